@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { EmulatorError } from './errors.js';
+import { defaultSeed } from './seed/default-seed.js';
+import { validateSeed } from './seed/validate-seed.js';
+import type { EmulatorOptions } from './types.js';
+
+/** Usage text of the `crm-gateway-emulator` CLI. */
+export const USAGE = `Usage: crm-gateway-emulator [--port 8443] [--host 127.0.0.1] [--seed seed.json]
+                            [--auto-activate-ms N] [--notification-url URL] [--notification-secret S]
+
+Starts the CRM Gateway emulator and prints one JSON line ({"url", "tokenUrl", ...}) when ready.
+Stops cleanly on SIGINT or SIGTERM.`;
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+    throw new EmulatorError(
+      'INVALID_ARGUMENTS',
+      2,
+      `--${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`,
+    );
+  }
+  return parsed;
+}
+
+/**
+ * Parses the CLI arguments into emulator options (reading and validating the seed file).
+ *
+ * @example
+ * const { options } = await parseCliArgs(['--port', '8443', '--seed', 'seed.json']);
+ */
+export async function parseCliArgs(argv: string[]): Promise<{ help: boolean; options: EmulatorOptions }> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        'auto-activate-ms': { type: 'string' },
+        'notification-url': { type: 'string' },
+        'notification-secret': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new EmulatorError('INVALID_ARGUMENTS', 2, (error as Error).message);
+  }
+  if (values.help) return { help: true, options: {} };
+  const options: EmulatorOptions = {};
+  const port = integer('port', values.port, 0, 65535);
+  if (port !== undefined) options.port = port;
+  if (values.host !== undefined) options.host = values.host;
+  const autoActivateMs = integer('auto-activate-ms', values['auto-activate-ms'], 0, 86_400_000);
+  if (autoActivateMs !== undefined) options.autoActivateMs = autoActivateMs;
+  if (values['notification-secret'] !== undefined) options.notificationSecret = values['notification-secret'];
+  if (values.seed !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(values.seed, 'utf8');
+    } catch (error) {
+      throw new EmulatorError(
+        'INVALID_ARGUMENTS',
+        2,
+        `--seed: cannot read ${values.seed}: ${(error as Error).message}`,
+      );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new EmulatorError(
+        'INVALID_SEED',
+        2,
+        `--seed: ${values.seed} is not valid JSON: ${(error as Error).message}`,
+      );
+    }
+    options.seed = validateSeed(json);
+  }
+  if (values['notification-url'] !== undefined) {
+    options.seed = validateSeed({
+      ...(options.seed ?? defaultSeed),
+      notificationUrl: values['notification-url'],
+    });
+  }
+  return { help: false, options };
+}

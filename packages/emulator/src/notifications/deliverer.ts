@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { Delivery, EntitlementChangeNotification } from '../types.js';
+import { signNotification } from './sign.js';
+
+/** How the deliverer retries: `initialDelayMs` doubling up to `maxDelayMs`, `maxAttempts` in all. */
+export interface RetryPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+}
+
+/** Default retry policy: 200 ms doubling to 5 s, 20 attempts. */
+export const DEFAULT_RETRY: RetryPolicy = { initialDelayMs: 200, maxDelayMs: 5000, maxAttempts: 20 };
+
+interface QueuedDelivery extends Delivery {
+  correlationId: string;
+}
+
+/**
+ * Delivers entitlement change notifications to the portal's URL: signed, retried with exponential backoff
+ * until the portal answers 200 (or `maxAttempts` is reached: status `failed`), in order per entitlement (the
+ * next event of an entitlement waits until the previous one is delivered or given up). Events raised while no
+ * URL is set stay `pending` and go out once a URL is set.
+ *
+ * @example
+ * const deliverer = new NotificationDeliverer({ secret: 's', retry: DEFAULT_RETRY, url: 'http://127.0.0.1:3000/hook' });
+ * deliverer.enqueue(notification, correlationId);
+ */
+export class NotificationDeliverer {
+  private readonly deliveries: QueuedDelivery[] = [];
+  private readonly queues = new Map<string, QueuedDelivery[]>();
+  private readonly busy = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<AbortController>();
+  private readonly running = new Set<Promise<void>>();
+  private url: string | undefined;
+  private closed = false;
+  private generation = 0;
+
+  constructor(private readonly options: { secret: string; retry: RetryPolicy; url?: string }) {
+    this.url = options.url;
+  }
+
+  setUrl(url: string | undefined): void {
+    this.url = url;
+    if (url) for (const key of this.queues.keys()) this.pump(key);
+  }
+
+  getUrl(): string | undefined {
+    return this.url;
+  }
+
+  /** Queues a notification (delivered in order with the others of the same entitlement). */
+  enqueue(body: EntitlementChangeNotification, correlationId: string = randomUUID()): void {
+    if (this.closed) return;
+    const delivery: QueuedDelivery = {
+      eventId: body.eventId,
+      entitlementId: body.entitlementId,
+      sequence: body.sequence,
+      status: 'pending',
+      attempts: 0,
+      body,
+      correlationId,
+    };
+    this.deliveries.push(delivery);
+    const key = `${body.tenantId}\u0000${body.entitlementId}`;
+    const queue = this.queues.get(key) ?? [];
+    queue.push(delivery);
+    this.queues.set(key, queue);
+    this.pump(key);
+  }
+
+  list(): Delivery[] {
+    return this.deliveries.map(({ correlationId: _c, ...delivery }) => ({
+      ...delivery,
+      body: { ...delivery.body },
+    }));
+  }
+
+  /** Forgets every delivery and cancels what is in progress. */
+  clear(): void {
+    this.generation += 1;
+    this.cancelAll();
+    this.deliveries.length = 0;
+    this.queues.clear();
+    this.busy.clear();
+  }
+
+  /** Stops: clears timers, aborts in-flight requests and waits for them to settle. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.generation += 1;
+    this.cancelAll();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private cancelAll(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const controller of this.inFlight) controller.abort();
+  }
+
+  private pump(key: string): void {
+    if (this.closed || this.busy.has(key) || !this.url) return;
+    const queue = this.queues.get(key);
+    const next = queue?.[0];
+    if (!next) {
+      this.queues.delete(key);
+      return;
+    }
+    this.busy.add(key);
+    void this.attempt(key, next, this.generation);
+  }
+
+  private async attempt(key: string, delivery: QueuedDelivery, generation: number): Promise<void> {
+    const url = this.url;
+    if (!url || this.closed || generation !== this.generation) {
+      this.busy.delete(key);
+      return;
+    }
+    delivery.attempts += 1;
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const timeout = setTimeout(() => controller.abort(), 10_000);
+    timeout.unref();
+    const work = (async () => {
+      const rawBody = JSON.stringify(delivery.body);
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-correlation-id': delivery.correlationId,
+            'nv-tenant-id': delivery.body.tenantId,
+            'x-opf-signature': signNotification(this.options.secret, rawBody),
+          },
+          body: rawBody,
+          signal: controller.signal,
+        });
+        delivery.lastStatus = response.status;
+        delete delivery.lastError;
+        await response.body?.cancel().catch(() => undefined);
+        return response.status === 200;
+      } catch (error) {
+        delivery.lastError =
+          (error as Error).name === 'AbortError' ? 'aborted' : String((error as Error).message);
+        return false;
+      } finally {
+        clearTimeout(timeout);
+        this.inFlight.delete(controller);
+      }
+    })();
+    const tracked = work.then(() => undefined);
+    this.running.add(tracked);
+    const delivered = await work;
+    this.running.delete(tracked);
+    if (this.closed || generation !== this.generation) return;
+    if (delivered || delivery.attempts >= this.options.retry.maxAttempts) {
+      delivery.status = delivered ? 'delivered' : 'failed';
+      this.queues.get(key)?.shift();
+      this.busy.delete(key);
+      this.pump(key);
+      return;
+    }
+    const { initialDelayMs, maxDelayMs } = this.options.retry;
+    const delay = Math.min(initialDelayMs * 2 ** (delivery.attempts - 1), maxDelayMs);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.attempt(key, delivery, generation);
+    }, delay);
+    timer.unref();
+    this.timers.add(timer);
+  }
+}

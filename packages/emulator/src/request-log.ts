@@ -1,0 +1,25 @@
+import type { RequestLogEntry } from './types.js';
+
+/**
+ * The requests the emulator answered, newest last, capped at `limit` entries (oldest dropped).
+ *
+ * @example
+ * const log = new RequestLog(); log.add(entry); log.list();
+ */
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  constructor(private readonly limit = 10_000) {}
+
+  add(entry: RequestLogEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+  }
+
+  list(): RequestLogEntry[] {
+    return this.entries.map((entry) => ({ ...entry }));
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
