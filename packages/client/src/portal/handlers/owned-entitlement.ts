@@ -1,0 +1,39 @@
+import type { CrmGatewayClient } from '../client-api.js';
+import { notFound } from '../gateway-error-mapping.js';
+import type { PortalResponse } from '../portal-response.js';
+import { invalidField, isIdentifier, type PortalHandlerInput } from './handler.js';
+
+/** The entitlement fields the portal routes use. */
+export interface OwnedEntitlement {
+  _id: string;
+  productId: string;
+  accountId: string;
+  productType: string;
+  status: string;
+}
+
+/**
+ * @internal Loads the path's entitlement and checks it is a third-party entitlement of the session's account.
+ * Answers a {@link PortalResponse} (400 bad id, 404 unknown or not owned) instead when it is not.
+ */
+export async function findOwnedEntitlement(
+  gateway: CrmGatewayClient,
+  input: PortalHandlerInput,
+  correlationId: string,
+): Promise<{ entitlement: OwnedEntitlement } | { answer: PortalResponse }> {
+  const { entitlementId } = input;
+  if (!isIdentifier(entitlementId)) {
+    return {
+      answer: invalidField(
+        'entitlementId',
+        'entitlementId must be 1 to 128 letters, digits, ".", "_", ":" or "-".',
+        correlationId,
+      ),
+    };
+  }
+  const entitlement: OwnedEntitlement = await gateway.entitlements.get(entitlementId);
+  if (entitlement.accountId !== input.accountId || entitlement.productType !== 'THIRDPARTY') {
+    return { answer: notFound(correlationId) };
+  }
+  return { entitlement };
+}
