@@ -36,8 +36,6 @@ export interface TokenSet {
   refresh_token?: string;
   refresh_expires_in?: number;
   token_type: 'Bearer';
-  'not-before-policy': 0;
-  session_state: string;
   scope: string;
 }
 
@@ -84,8 +82,6 @@ export class TokenIssuer {
       access_token: access,
       expires_in: this.lifetimes.accessTokenLifetimeSec,
       token_type: 'Bearer',
-      'not-before-policy': 0,
-      session_state: session,
       scope: 'profile email',
     };
     if (subject.withRefreshToken) {
