@@ -1,0 +1,38 @@
+import type { AuthOptions } from '../auth/auth-options.js';
+import type { Logger } from '../internal/logger.js';
+import type { BackoffOptions } from '../retry/retry-policy.js';
+
+/**
+ * Everything `createCrmGatewayClient` takes.
+ *
+ * @example
+ * ```ts
+ * const options: CrmGatewayClientOptions = {
+ *   baseUrl: 'https://operator.example',
+ *   tenantId: 'tenant1',
+ *   auth: { keycloakUrl: 'https://operator.example/keycloak/auth', clientId: 'crm_client', username, password },
+ *   timeoutMs: 5_000,
+ *   maxRetries: 3,
+ * };
+ * ```
+ */
+export interface CrmGatewayClientOptions {
+  /** The gateway's base URL (the spec's paths hang off it), e.g. `https://operator.example`. */
+  baseUrl: string;
+  /** The default `nv-tenant-id`; a call or `withContext` may override it. */
+  tenantId: string;
+  /** How to obtain the Keycloak access token. */
+  auth: AuthOptions;
+  /** Per-attempt timeout in ms (also the token request's). Default 10 000. */
+  timeoutMs?: number;
+  /** Whole-call timeout (all attempts and backoff waits) in ms. Default 60 000. */
+  totalTimeoutMs?: number;
+  /** Retries after the first attempt for network errors, timeouts and 408/429/5xx. Default 2. */
+  maxRetries?: number;
+  /** Backoff between retries. Defaults: 250 ms doubling to 8 s, jitter 50–100 %, Retry-After up to 20 s. */
+  backoff?: BackoffOptions;
+  /** The `fetch` to use (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** Where to write log lines (never secrets, tokens or bodies). Default: silent. */
+  logger?: Logger;
+}

@@ -1,0 +1,111 @@
+/**
+ * Every code a {@link CrmGatewayError} can carry; `switch` on `error.code` to handle each case.
+ *
+ * @example
+ * ```ts
+ * import { isCrmGatewayError, type CrmGatewayErrorCode } from '@crm-gateway/client';
+ * function retryable(code: CrmGatewayErrorCode): boolean {
+ *   return code === 'TIMEOUT' || code === 'CONNECTION_ERROR' || code === 'SERVER_ERROR';
+ * }
+ * ```
+ */
+export type CrmGatewayErrorCode =
+  | 'BAD_REQUEST'
+  | 'FORBIDDEN'
+  | 'TENANT_NOT_FOUND'
+  | 'ENTITLEMENT_NOT_FOUND'
+  | 'CONFLICT'
+  | 'SERVER_ERROR'
+  | 'TIMEOUT'
+  | 'CONNECTION_ERROR'
+  | 'AUTH_ERROR'
+  | 'VALIDATION_ERROR'
+  | 'ABORTED';
+
+/**
+ * What every error of the client is built from.
+ *
+ * @example
+ * ```ts
+ * const init: CrmGatewayErrorInit = { message: 'Tenant not found', status: 404, operation: 'listEntitlements' };
+ * ```
+ */
+export interface CrmGatewayErrorInit {
+  /** A human-readable sentence; never contains a secret or a token. */
+  message: string;
+  /** The HTTP status of the gateway's answer, 0 when there was no HTTP answer. */
+  status?: number;
+  /** The `x-correlation-id` the request carried. */
+  correlationId?: string | undefined;
+  /** The operationId of the spec (for example `createThirdPartyEntitlement`). */
+  operation?: string | undefined;
+  /** The parsed answer body (JSON when possible, else text), with any known secret redacted. */
+  body?: unknown;
+  /** The low-level error that caused this one (network errors only; never holds a secret). */
+  cause?: unknown;
+}
+
+/**
+ * The base class of every error thrown by `@crm-gateway/client`.
+ *
+ * It carries a stable `code`, the HTTP `status` (0 when the gateway never answered), the `correlationId` of the
+ * request, the `operation` (the spec's operationId), the parsed `body` of the answer and the gateway's
+ * `resultCode` when it sent one. `toJSON()` returns exactly these fields, so logging an error is safe.
+ *
+ * @example
+ * ```ts
+ * import { CrmGatewayError } from '@crm-gateway/client';
+ * try {
+ *   await client.entitlements.get('abc1234');
+ * } catch (error) {
+ *   if (error instanceof CrmGatewayError) console.log(error.code, error.status, error.correlationId);
+ * }
+ * ```
+ */
+export class CrmGatewayError extends Error {
+  /** The stable code of this kind of error. */
+  readonly code: CrmGatewayErrorCode;
+  /** The HTTP status of the answer, 0 when there was none (timeout, connection, validation, abort). */
+  readonly status: number;
+  /** The `x-correlation-id` sent with the request (the same on every attempt). */
+  readonly correlationId: string | undefined;
+  /** The operationId of the spec that failed. */
+  readonly operation: string | undefined;
+  /** The parsed answer body, if any. */
+  readonly body: unknown;
+  /** The gateway's `resultCode` (for example `TENANT_NOT_FOUND`, `99999:403`), when the body had one. */
+  readonly resultCode: string | undefined;
+
+  constructor(code: CrmGatewayErrorCode, init: CrmGatewayErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = init.status ?? 0;
+    this.correlationId = init.correlationId;
+    this.operation = init.operation;
+    this.body = init.body;
+    this.resultCode = readResultCode(init.body);
+  }
+
+  /** The fields worth logging; never a secret, a token or a request. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      status: this.status,
+      message: this.message,
+      correlationId: this.correlationId,
+      operation: this.operation,
+      resultCode: this.resultCode,
+      body: this.body,
+    };
+  }
+}
+
+function readResultCode(body: unknown): string | undefined {
+  if (typeof body === 'object' && body !== null && 'resultCode' in body) {
+    const value = (body as { resultCode?: unknown }).resultCode;
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
