@@ -25,7 +25,7 @@ export async function handleActivationLink(
   return withGatewayErrors(correlationId, settings, async () => {
     const owned = await findOwnedEntitlement(gateway, input, correlationId);
     if ('answer' in owned) return owned.answer;
-    const info = await gateway.entitlements.getActivationInfo(owned.entitlement._id);
+    const info = await gateway.entitlements.getActivationInfo(owned.entitlement._id, { correlationId });
     const body: Record<string, unknown> = {
       entitlementId: owned.entitlement._id,
       url: info.url,

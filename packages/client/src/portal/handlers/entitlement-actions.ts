@@ -59,11 +59,11 @@ export async function handleCancel(
     );
   }
   return runAction(gateway, input, correlationId, settings, (entitlement) =>
-    gateway.entitlements.cancel(entitlement._id, {
-      category: 'CUSTOMER_CANCELLED',
-      code: reason,
-      ...(description === undefined ? {} : { description }),
-    }),
+    gateway.entitlements.cancel(
+      entitlement._id,
+      { category: 'CUSTOMER_CANCELLED', code: reason, ...(description === undefined ? {} : { description }) },
+      { correlationId },
+    ),
   );
 }
 
@@ -80,7 +80,7 @@ export async function handleSuspend(
 ): Promise<PortalResponse> {
   const correlationId = correlationIdFor(gateway, input);
   return runAction(gateway, input, correlationId, settings, (entitlement) =>
-    gateway.entitlements.suspend(entitlement._id),
+    gateway.entitlements.suspend(entitlement._id, { correlationId }),
   );
 }
 
@@ -98,7 +98,7 @@ export async function handleResume(
 ): Promise<PortalResponse> {
   const correlationId = correlationIdFor(gateway, input);
   return runAction(gateway, input, correlationId, settings, (entitlement) =>
-    gateway.entitlements.resume(entitlement._id, { productId: entitlement.productId }),
+    gateway.entitlements.resume(entitlement._id, { productId: entitlement.productId }, { correlationId }),
   );
 }
 

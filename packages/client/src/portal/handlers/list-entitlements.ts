@@ -39,7 +39,10 @@ export async function handleListEntitlements(
   const correlationId = correlationIdFor(gateway, input);
   return withGatewayErrors(correlationId, settings, async () => {
     const entitlements: PortalEntitlement[] = [];
-    for await (const item of gateway.entitlements.iterate({ accountId: input.accountId, pageSize: 100 })) {
+    for await (const item of gateway.entitlements.iterate(
+      { accountId: input.accountId, pageSize: 100 },
+      { correlationId },
+    )) {
       if (item.accountId !== input.accountId) continue;
       const listed: PortalEntitlement = {
         entitlementId: item._id,

@@ -31,7 +31,7 @@ export async function findOwnedEntitlement(
       ),
     };
   }
-  const entitlement: OwnedEntitlement = await gateway.entitlements.get(entitlementId);
+  const entitlement: OwnedEntitlement = await gateway.entitlements.get(entitlementId, { correlationId });
   if (entitlement.accountId !== input.accountId || entitlement.productType !== 'THIRDPARTY') {
     return { answer: notFound(correlationId) };
   }

@@ -38,11 +38,14 @@ export async function handlePurchase(
     );
   }
   return withGatewayErrors(correlationId, settings, async () => {
-    const result = await gateway.entitlements.purchaseThirdPartyProduct({
-      accountId: input.accountId,
-      productId,
-      prohibitDuplicateProductPurchase: settings.prohibitDuplicateProductPurchase ?? true,
-    });
+    const result = await gateway.entitlements.purchaseThirdPartyProduct(
+      {
+        accountId: input.accountId,
+        productId,
+        prohibitDuplicateProductPurchase: settings.prohibitDuplicateProductPurchase ?? true,
+      },
+      { correlationId },
+    );
     return {
       status: 201,
       body: {
