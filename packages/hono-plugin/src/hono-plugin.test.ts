@@ -1,0 +1,218 @@
+import { createCrmGatewayClient, signNotification, type CrmGatewayClient } from '@crm-gateway/client';
+import { startEmulator, type Emulator } from '@crm-gateway/emulator';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  crmGateway,
+  crmGatewayRoutes,
+  getCrmGateway,
+  MissingCrmGatewayMiddlewareError,
+  notificationReceiver,
+  purchaseRoute,
+  type CrmGatewayEnv,
+  type Variables,
+} from './index.js';
+
+const SECRET = 'hono-test-secret';
+const session = { resolveAccountId: () => 'account-alice' };
+
+let emulator: Emulator;
+let client: CrmGatewayClient;
+const caught: unknown[] = [];
+
+/** An app whose own onError records what reached it. */
+function app(): Hono<CrmGatewayEnv> {
+  const created = new Hono<CrmGatewayEnv>();
+  created.onError((err, c) => {
+    caught.push(err);
+    const status = err instanceof HTTPException ? err.status : 500;
+    return c.json({ handledBy: 'app', code: (err as { code?: unknown }).code ?? null }, status);
+  });
+  return created;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ notificationSecret: SECRET });
+  client = createCrmGatewayClient({
+    baseUrl: emulator.url,
+    tenantId: 'tenant1',
+    auth: {
+      tokenUrl: emulator.tokenUrl,
+      clientId: 'crm_client',
+      username: 'crm_client_user',
+      password: 'crm-client-password',
+    },
+  });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+beforeEach(() => {
+  emulator.reset();
+  caught.length = 0;
+});
+
+describe('exports', () => {
+  it('exposes exactly the documented names', async () => {
+    expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
+      [
+        "MissingCrmGatewayMiddlewareError",
+        "PayloadTooLargeError",
+        "activationLinkRoute",
+        "cancelRoute",
+        "createMemoryNotificationStore",
+        "crmGateway",
+        "crmGatewayRoutes",
+        "getCrmGateway",
+        "listEntitlementsRoute",
+        "notificationReceiver",
+        "purchaseRoute",
+        "resumeRoute",
+        "suspendRoute",
+      ]
+    `);
+  });
+});
+
+describe('runs Workers-style: app.fetch(Request) only, no Node server', () => {
+  it('buys through the router and echoes the correlation id', async () => {
+    const portal = app();
+    portal.use(crmGateway({ client }));
+    portal.route('/api', crmGatewayRoutes(session));
+    const response = await portal.fetch(
+      new Request('http://portal.test/api/purchases', {
+        method: 'POST',
+        headers: { 'x-correlation-id': 'worker-corr-1' },
+        body: JSON.stringify({ productId: 'Netflix_EU_B_BUNDLE_BASIC' }),
+      }),
+    );
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-correlation-id')).toBe('worker-corr-1');
+    expect(await response.json()).toMatchObject({ status: 'PENDING', correlationId: 'worker-corr-1' });
+    const logged = emulator
+      .getState()
+      .requests.filter((r) => r.operationId === 'createThirdPartyEntitlement');
+    expect(logged.map((r) => r.correlationId)).toEqual(['worker-corr-1']);
+  });
+
+  it('receives a signed notification', async () => {
+    const handled: string[] = [];
+    const portal = new Hono();
+    portal.post(
+      '/hook',
+      notificationReceiver({ secret: SECRET, onNotification: (n) => void handled.push(n.eventId) }),
+    );
+    const rawBody = JSON.stringify({
+      eventId: 'evt-hono-1',
+      tenantId: 'tenant1',
+      entitlementId: 'e-1',
+      accountId: 'account-alice',
+      productId: 'Netflix_EU_B_BUNDLE_BASIC',
+      productType: 'THIRDPARTY',
+      status: 'ACTIVE',
+      occurredAt: new Date().toISOString(),
+    });
+    const signature = await signNotification({ secret: SECRET, rawBody });
+    const response = await portal.request('/hook', {
+      method: 'POST',
+      headers: { 'x-opf-signature': signature },
+      body: rawBody,
+    });
+    expect(response.status).toBe(200);
+    expect(handled).toEqual(['evt-hono-1']);
+  });
+
+  it('ships no Node-only import', () => {
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const shipped = readdirSync(dir).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test-server.ts',
+    );
+    expect(shipped.length).toBeGreaterThan(3);
+    const offenders = shipped.filter((f) =>
+      /from ['"](node:|@hono\/node-server)|\bBuffer\b|\bprocess\./.test(readFileSync(`${dir}/${f}`, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('crmGateway / getCrmGateway', () => {
+  it('types c.var.crmGateway through the exported Variables', async () => {
+    const portal = new Hono<{ Variables: Variables }>();
+    portal.use(crmGateway({ client }));
+    portal.get('/mine', async (c) => {
+      const gateway: CrmGatewayClient = c.var.crmGateway;
+      expect(gateway).toBe(getCrmGateway(c));
+      const { totalRecords } = await gateway.entitlements.list({ accountId: 'account-alice' });
+      return c.json({ totalRecords, correlationId: c.var.crmGatewayCorrelationId });
+    });
+    const response = await portal.request('/mine', { headers: { 'x-correlation-id': 'typed-1' } });
+    expect(await response.json()).toEqual({ totalRecords: 0, correlationId: 'typed-1' });
+  });
+
+  it('throws MissingCrmGatewayMiddlewareError, an HTTPException 500, when the middleware is missing', async () => {
+    const portal = app();
+    portal.get('/direct', (c) => c.json(Boolean(getCrmGateway(c))));
+    portal.post('/purchases', purchaseRoute(session));
+    for (const [method, path] of [
+      ['GET', '/direct'],
+      ['POST', '/purchases'],
+    ] as const) {
+      const response = await portal.request(path, { method });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ handledBy: 'app', code: 'CRM_GATEWAY_MIDDLEWARE_MISSING' });
+    }
+    expect(caught[0]).toBeInstanceOf(MissingCrmGatewayMiddlewareError);
+    expect(caught[0]).toBeInstanceOf(HTTPException);
+    // Without an onError of its own, Hono answers the HTTPException itself.
+    const bare = new Hono();
+    bare.get('/direct', (c) => c.json(Boolean(getCrmGateway(c))));
+    expect((await bare.request('/direct')).status).toBe(500);
+  });
+
+  it('hands errors that are not the gateway’s to app.onError, keeping the correlation id header', async () => {
+    const failure = new TypeError('bug in a custom client');
+    const broken = Object.create(client) as CrmGatewayClient;
+    Object.defineProperty(broken, 'withContext', {
+      value: () => ({
+        ...client,
+        entitlements: { ...client.entitlements, purchaseThirdPartyProduct: () => Promise.reject(failure) },
+      }),
+    });
+    const portal = app();
+    portal.use(crmGateway({ client: broken }));
+    portal.route('/', crmGatewayRoutes(session));
+    const response = await portal.request('/purchases', {
+      method: 'POST',
+      headers: { 'x-correlation-id': 'failing-1' },
+      body: JSON.stringify({ productId: 'Netflix_EU_B_BUNDLE_BASIC' }),
+    });
+    expect(response.status).toBe(500);
+    expect(caught).toEqual([failure]);
+    expect(response.headers.get('x-correlation-id')).toBe('failing-1');
+  });
+
+  it('answers 413 (HTTPException) for a body above maxBodyBytes', async () => {
+    const portal = app();
+    portal.use(crmGateway({ client }));
+    portal.route('/', crmGatewayRoutes({ ...session, maxBodyBytes: 64 }));
+    const response = await portal.request('/purchases', {
+      method: 'POST',
+      body: JSON.stringify({ productId: 'Netflix_EU_B_BUNDLE_BASIC', padding: 'x'.repeat(100) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ handledBy: 'app', code: 'PAYLOAD_TOO_LARGE' });
+    expect(emulator.getState().entitlements).toEqual([]);
+  });
+
+  it('refuses route options without resolveAccountId at start-up', () => {
+    expect(() => purchaseRoute({} as never)).toThrow(/resolveAccountId/);
+    expect(() => crmGatewayRoutes({ resolveAccountId: 'account-alice' } as never)).toThrow(
+      /resolveAccountId/,
+    );
+  });
+});
