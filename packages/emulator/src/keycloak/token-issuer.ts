@@ -50,6 +50,8 @@ export class TokenIssuer {
   private readonly issued = new Set<string>();
   private readonly revoked = new Set<string>();
   private readonly usedRefresh = new Set<string>();
+  /** Access tokens already verified (signature checked once; expiry and revocation checked every time). */
+  private readonly verifiedAccess = new Map<string, AccessTokenClaims>();
 
   constructor(
     private readonly keys: SigningKeys,
@@ -110,10 +112,19 @@ export class TokenIssuer {
   async verifyAccess(
     token: string,
   ): Promise<{ ok: true; claims: AccessTokenClaims } | { ok: false; reason: string }> {
+    const cached = this.verifiedAccess.get(token);
+    if (cached) {
+      if ((cached.exp ?? 0) * 1000 <= Date.now()) return { ok: false, reason: 'Token is expired' };
+      if (this.revoked.has(cached.jti ?? '')) return { ok: false, reason: 'Token is not active' };
+      return { ok: true, claims: cached };
+    }
     const result = await this.verify(token);
     if (!result.ok) return result;
     if (result.payload.typ !== 'Bearer') return { ok: false, reason: 'not an access token' };
-    return { ok: true, claims: result.payload as AccessTokenClaims };
+    const claims = result.payload as AccessTokenClaims;
+    if (this.verifiedAccess.size >= 1000) this.verifiedAccess.clear();
+    this.verifiedAccess.set(token, claims);
+    return { ok: true, claims };
   }
 
   /** Verifies and consumes a refresh token (single use). */
