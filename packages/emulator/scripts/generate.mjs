@@ -4,6 +4,7 @@
 // resolvable once `$defs` is attached). The emulator compiles these with ajv at start.
 //   node scripts/generate.mjs            write the file
 //   node scripts/generate.mjs --check    exit 1 if the committed file differs from a fresh generation
+//   --out FILE                           write or compare FILE instead (used by the drift test)
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,20 +112,22 @@ export async function render() {
 
 async function main(argv) {
   const check = argv.includes('--check');
+  const outIndex = argv.indexOf('--out');
+  const out = outIndex >= 0 ? resolve(argv[outIndex + 1]) : defaultOut;
   const fresh = await render();
   if (!check) {
-    await mkdir(dirname(defaultOut), { recursive: true });
-    await writeFile(defaultOut, fresh);
-    console.log(`wrote ${defaultOut}`);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, fresh);
+    console.log(`wrote ${out}`);
     return 0;
   }
-  const committed = await readFile(defaultOut, 'utf8').catch(() => '');
+  const committed = await readFile(out, 'utf8').catch(() => '');
   if (committed === fresh) {
     console.log('generated emulator operations are up to date');
     return 0;
   }
   console.error(
-    `Generated code drift: ${defaultOut} differs from a fresh generation of openapi/crm-gateway.yaml.\n` +
+    `Generated code drift: ${out} differs from a fresh generation of openapi/crm-gateway.yaml.\n` +
       'Run `pnpm generate` and commit the result (never edit generated files by hand).',
   );
   return 1;

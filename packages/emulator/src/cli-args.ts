@@ -5,7 +5,12 @@ import { defaultSeed } from './seed/default-seed.js';
 import { validateSeed } from './seed/validate-seed.js';
 import type { EmulatorOptions } from './types.js';
 
-/** Usage text of the `crm-gateway-emulator` CLI. */
+/**
+ * Usage text of the `crm-gateway-emulator` CLI.
+ *
+ * @example
+ * process.stdout.write(`${USAGE}\n`);
+ */
 export const USAGE = `Usage: crm-gateway-emulator [--port 8443] [--host 127.0.0.1] [--seed seed.json]
                             [--auto-activate-ms N] [--notification-url URL] [--notification-secret S]
 

@@ -21,7 +21,12 @@ import { defaultSeed } from './seed/default-seed.js';
 import { isHttpUrl, validateSeed } from './seed/validate-seed.js';
 import type { Emulator, EmulatorOptions } from './types.js';
 
-/** Default HMAC key of the webhook signature. */
+/**
+ * Default HMAC key of the webhook signature.
+ *
+ * @example
+ * signNotification(DEFAULT_NOTIFICATION_SECRET, rawBody);
+ */
 export const DEFAULT_NOTIFICATION_SECRET = 'emulator-notification-secret';
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {

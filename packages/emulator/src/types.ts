@@ -1,4 +1,9 @@
-/** The spec's operationIds the emulator serves (plus the Keycloak token endpoint, `getAccessToken`). */
+/**
+ * The spec's operationIds the emulator serves (plus the Keycloak token endpoint, `getAccessToken`).
+ *
+ * @example
+ * const id: OperationId = 'createThirdPartyEntitlement';
+ */
 export type OperationId =
   | 'createThirdPartyEntitlement'
   | 'listEntitlements'
@@ -14,7 +19,12 @@ export type OperationId =
   | 'changeEntitlementProduct'
   | 'getAccessToken';
 
-/** Every operationId, in the spec's order. */
+/**
+ * Every operationId, in the spec's order.
+ *
+ * @example
+ * OPERATION_IDS.includes('listEntitlements'); // true
+ */
 export const OPERATION_IDS: readonly OperationId[] = [
   'createThirdPartyEntitlement',
   'listEntitlements',
@@ -31,7 +41,12 @@ export const OPERATION_IDS: readonly OperationId[] = [
   'getAccessToken',
 ];
 
-/** An entitlement status of the spec (`EntitlementStatus`). */
+/**
+ * An entitlement status of the spec (`EntitlementStatus`).
+ *
+ * @example
+ * const status: EntitlementStatus = 'ACTIVE-ENDING';
+ */
 export type EntitlementStatus =
   | 'SUBSCRIBED'
   | 'UNSUBSCRIBED'
@@ -42,7 +57,12 @@ export type EntitlementStatus =
   | 'CANCELLED'
   | 'REVOKED';
 
-/** A Keycloak client of the seed. A client with `clientSecret` is confidential. */
+/**
+ * A Keycloak client of the seed. A client with `clientSecret` is confidential.
+ *
+ * @example
+ * const client: SeedClient = { clientId: 'svc', clientSecret: 's3cret', serviceAccountRoles: ['operatorRole'] };
+ */
 export interface SeedClient {
   clientId: string;
   clientSecret?: string;
@@ -50,7 +70,12 @@ export interface SeedClient {
   serviceAccountRoles?: string[];
 }
 
-/** A Keycloak user of the seed (password grant through `clientId`). */
+/**
+ * A Keycloak user of the seed (password grant through `clientId`).
+ *
+ * @example
+ * const user: SeedUser = { username: 'op', password: 'pw', clientId: 'crm_client', roles: ['operatorRole'] };
+ */
 export interface SeedUser {
   username: string;
   password: string;
@@ -58,21 +83,36 @@ export interface SeedUser {
   roles: string[];
 }
 
-/** A product of a tenant. Only `THIRDPARTY` products can be purchased through the emulator. */
+/**
+ * A product of a tenant. Only `THIRDPARTY` products can be purchased through the emulator.
+ *
+ * @example
+ * const product: SeedProduct = { id: 'Netflix_EU_B_BUNDLE_BASIC', name: 'Netflix Basic', type: 'THIRDPARTY' };
+ */
 export interface SeedProduct {
   id: string;
   name: string;
   type: string;
 }
 
-/** An OPF tenant with its accounts and products. */
+/**
+ * An OPF tenant with its accounts and products.
+ *
+ * @example
+ * const tenant: SeedTenant = { id: 'tenant1', accounts: ['account-alice'], products: [] };
+ */
 export interface SeedTenant {
   id: string;
   accounts: string[];
   products: SeedProduct[];
 }
 
-/** What the emulator knows at start: realm, Keycloak clients and users, tenants. */
+/**
+ * What the emulator knows at start: realm, Keycloak clients and users, tenants.
+ *
+ * @example
+ * const seed: Seed = { ...defaultSeed, notificationUrl: 'http://127.0.0.1:3000/opf/notifications' };
+ */
 export interface Seed {
   realm: string;
   clients: SeedClient[];
@@ -82,7 +122,12 @@ export interface Seed {
   notificationUrl?: string;
 }
 
-/** One injected fault; see the README's "Faults" section. */
+/**
+ * One injected fault; see the README's "Faults" section.
+ *
+ * @example
+ * const rule: FaultRule = { status: 503, retryAfterSec: 2, times: 1 };
+ */
 export interface FaultRule {
   /** Delay before answering. */
   latencyMs?: number;
@@ -98,10 +143,20 @@ export interface FaultRule {
   probability?: number;
 }
 
-/** Faults by operationId (`getAccessToken` = token endpoint outage). */
+/**
+ * Faults by operationId (`getAccessToken` = token endpoint outage).
+ *
+ * @example
+ * const faults: Faults = { createThirdPartyEntitlement: { reset: 'after-commit', times: 1 } };
+ */
 export type Faults = Partial<Record<OperationId, FaultRule>>;
 
-/** Options of {@link startEmulator}. */
+/**
+ * Options of `startEmulator`.
+ *
+ * @example
+ * const options: EmulatorOptions = { port: 0, autoActivateMs: 500, duplicateIdPolicy: 'replay' };
+ */
 export interface EmulatorOptions {
   port?: number;
   host?: string;
@@ -116,7 +171,12 @@ export interface EmulatorOptions {
   faults?: Faults;
 }
 
-/** An entitlement as the emulator stores it (what `getState()` shows). */
+/**
+ * An entitlement as the emulator stores it (what `getState()` shows).
+ *
+ * @example
+ * const pending = emulator.getState().entitlements.filter((e: StoredEntitlement) => e.status === 'PENDING');
+ */
 export interface StoredEntitlement {
   tenantId: string;
   _id: string;
@@ -135,7 +195,12 @@ export interface StoredEntitlement {
   activationUrlExpiry?: string;
 }
 
-/** The webhook body (`EntitlementChangeNotification` of the spec). */
+/**
+ * The webhook body (`EntitlementChangeNotification` of the spec).
+ *
+ * @example
+ * const event = JSON.parse(rawBody) as EntitlementChangeNotification;
+ */
 export interface EntitlementChangeNotification {
   eventId: string;
   tenantId: string;
@@ -153,7 +218,12 @@ export interface EntitlementChangeNotification {
   sequence: number;
 }
 
-/** One notification and its delivery progress. */
+/**
+ * One notification and its delivery progress.
+ *
+ * @example
+ * const failed = emulator.getState().deliveries.filter((d: Delivery) => d.status === 'failed');
+ */
 export interface Delivery {
   eventId: string;
   entitlementId: string;
@@ -166,7 +236,12 @@ export interface Delivery {
   body: EntitlementChangeNotification;
 }
 
-/** One request the emulator answered (or reset). `status` is 0 when the connection was reset. */
+/**
+ * One request the emulator answered (or reset). `status` is 0 when the connection was reset.
+ *
+ * @example
+ * const mine = emulator.getState().requests.filter((r: RequestLogEntry) => r.correlationId === 'corr-1');
+ */
 export interface RequestLogEntry {
   time: string;
   method: string;
@@ -179,14 +254,25 @@ export interface RequestLogEntry {
   fault?: string;
 }
 
-/** Everything the emulator holds, for inspection. */
+/**
+ * Everything the emulator holds, for inspection.
+ *
+ * @example
+ * const { entitlements, deliveries, requests }: EmulatorState = emulator.getState();
+ */
 export interface EmulatorState {
   entitlements: StoredEntitlement[];
   deliveries: Delivery[];
   requests: RequestLogEntry[];
 }
 
-/** A running emulator. */
+/**
+ * A running emulator (see the README for each member).
+ *
+ * @example
+ * const emulator: Emulator = await startEmulator();
+ * await emulator.close();
+ */
 export interface Emulator {
   url: string;
   tokenUrl: string;

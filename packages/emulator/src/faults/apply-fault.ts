@@ -7,7 +7,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Destroys the request's socket so the client sees a connection error (no HTTP answer). */
+/**
+ * Destroys the request's socket so the client sees a connection error (no HTTP answer).
+ *
+ * @example
+ * return destroySocket(c);
+ */
 export function destroySocket(c: Context<AppEnv>): Response {
   c.env?.incoming?.socket?.destroy();
   return new Response(null, { status: 500 });

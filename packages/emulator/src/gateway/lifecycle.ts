@@ -1,9 +1,19 @@
 import type { EntitlementStatus } from '../types.js';
 
-/** Statuses no transition leaves. */
+/**
+ * Statuses no transition leaves.
+ *
+ * @example
+ * TERMINAL_STATUSES.includes('REVOKED'); // true
+ */
 export const TERMINAL_STATUSES: readonly EntitlementStatus[] = ['CANCELLED', 'REVOKED'];
 
-/** Statuses that count as "live" for `prohibitDuplicateProductPurchase`. */
+/**
+ * Statuses that count as "live" for `prohibitDuplicateProductPurchase`.
+ *
+ * @example
+ * isLive('SUSPENDED'); // true
+ */
 export function isLive(status: EntitlementStatus): boolean {
   return status !== 'CANCELLED' && status !== 'REVOKED' && status !== 'UNSUBSCRIBED';
 }

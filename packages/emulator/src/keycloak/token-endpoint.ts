@@ -37,7 +37,12 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
   }
 }
 
-/** Base path of a realm: `/keycloak/auth/realms/{realm}`. */
+/**
+ * Base path of a realm: `/keycloak/auth/realms/{realm}`.
+ *
+ * @example
+ * realmPath('nagra'); // '/keycloak/auth/realms/nagra'
+ */
 export function realmPath(realm: string): string {
   return `/keycloak/auth/realms/${encodeURIComponent(realm)}`;
 }

@@ -9,7 +9,12 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-/** Default retry policy: 200 ms doubling to 5 s, 20 attempts. */
+/**
+ * Default retry policy: 200 ms doubling to 5 s, 20 attempts.
+ *
+ * @example
+ * const retry = { ...DEFAULT_RETRY, maxAttempts: 5 };
+ */
 export const DEFAULT_RETRY: RetryPolicy = { initialDelayMs: 200, maxDelayMs: 5000, maxAttempts: 20 };
 
 interface QueuedDelivery extends Delivery {
