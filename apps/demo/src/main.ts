@@ -24,10 +24,12 @@ async function main(): Promise<number> {
   console.log(
     [
       '',
-      `  Self-care portal (${demo.framework}):  ${demo.portal.url}`,
-      `  OPF emulator (CRM Gateway):    ${demo.emulator.url}`,
-      `  Keycloak token endpoint:       ${demo.emulator.tokenUrl}`,
-      `  Emulator state:                ${demo.emulator.url}/__emulator/state`,
+      ...[
+        [`Self-care portal (${demo.framework})`, demo.portal.url],
+        ['OPF emulator (CRM Gateway)', demo.emulator.url],
+        ['Keycloak token endpoint', demo.emulator.tokenUrl],
+        ['Emulator state', `${demo.emulator.url}/__emulator/state`],
+      ].map(([label, url]) => `  ${`${label}:`.padEnd(30)} ${url}`),
       '',
       '  Sign in to the portal as:',
       ...logins,
