@@ -32,6 +32,7 @@ const fieldValue = fc.oneof(
 );
 // Bodies: mutations of a valid body, arbitrary JSON, and arbitrary text.
 const body = fc.oneof(
+  fc.constant(JSON.stringify(validBody)),
   fc
     .record({
       drop: fc.subarray(Object.keys(validBody)),
@@ -72,6 +73,19 @@ const headers = fc.record(
       'application/x-www-form-urlencoded',
       '',
     ),
+    // when absent: the valid token; else a mangled one (TOKEN stands for the valid token)
+    authorization: fc.oneof(
+      fc.constantFrom(
+        'Bearer TOKEN',
+        'bearer TOKEN',
+        'Bearer TOKENx',
+        'Bearer',
+        'Basic Y3JtOnNlY3JldA==',
+        'Bearer a.b.c',
+        '',
+      ),
+      fc.stringMatching(/^[\x20-\x7e]{0,60}$/),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -89,11 +103,22 @@ const query = fc.oneof(
 
 describe('purchase endpoint under random input (fast-check)', () => {
   it('never a 5xx, never a crash, never a stored entitlement from a rejected request', async () => {
+    const seen = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(body, headers, query, async (rawBody, extraHeaders, search) => {
         const before = emulator.getState().entitlements.length;
-        const requestHeaders: Record<string, string> = { authorization: `Bearer ${token}` };
-        for (const [key, value] of Object.entries(extraHeaders)) {
+        const authorization =
+          extraHeaders.authorization === undefined
+            ? `Bearer ${token}`
+            : extraHeaders.authorization.replace('TOKEN', token);
+        const requestHeaders: Record<string, string> = {};
+        // an absent header means the valid one, so valid requests are among the inputs too
+        const defaults = {
+          'nv-tenant-id': 'tenant1',
+          'x-correlation-id': 'fuzz',
+          'content-type': 'application/json',
+        };
+        for (const [key, value] of Object.entries({ ...defaults, ...extraHeaders, authorization })) {
           // fetch refuses some header values itself (non-ByteString); those cannot reach a server anyway
           if (/^[\x20-\x7e]*$/.test(value)) requestHeaders[key] = value;
         }
@@ -103,6 +128,7 @@ describe('purchase endpoint under random input (fast-check)', () => {
           body: rawBody,
         });
         const answer = (await response.json()) as Record<string, unknown>;
+        seen.set(response.status, (seen.get(response.status) ?? 0) + 1);
         expect(response.status).toBeLessThan(500);
         const after = emulator.getState().entitlements.length;
         if (response.status === 201) {
@@ -114,8 +140,10 @@ describe('purchase endpoint under random input (fast-check)', () => {
           expect(after).toBe(before);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
+    // the inputs reached every kind of answer, not only early refusals
+    expect([...seen.keys()].sort()).toEqual([201, 400, 403, 404]);
     // the emulator still works afterwards
     const ok = await fetch(`${emulator.url}${PURCHASE_PATH}`, {
       method: 'POST',
