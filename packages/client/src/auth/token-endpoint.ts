@@ -1,6 +1,7 @@
 import { AuthError } from '../errors/auth-error.js';
 import type { Redactor } from '../internal/redactor.js';
 import type { Logger } from '../internal/logger.js';
+import { safeCause } from '../internal/safe-cause.js';
 import type { TokenSet } from './token-provider.js';
 
 /** What a token request needs. */
@@ -42,7 +43,7 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
         ? `Token endpoint did not answer within ${endpoint.timeoutMs} ms (${grant} grant)`
         : `Token endpoint unreachable (${grant} grant)`,
       status: 0,
-      cause: timedOut ? undefined : error,
+      cause: timedOut ? undefined : safeCause(error, endpoint.redactor),
     });
   } finally {
     clearTimeout(timer);

@@ -91,7 +91,7 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   const boundFetch: typeof fetch = (input, init) => (fetchImpl as typeof fetch)(input, init);
   const redactor = new Redactor();
   const tokens = createTokenProvider(options.auth, { fetch: boundFetch, timeoutMs, redactor, logger });
-  const transport = new Transport({ fetch: boundFetch, tokens, backoff, logger });
+  const transport = new Transport({ fetch: boundFetch, tokens, backoff, redactor, logger });
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
   const rootDefaults: CallDefaults = { tenantId, timeoutMs, totalTimeoutMs, maxRetries };
   const raw = createRawApi(baseUrl, createFetchAdapter(transport, basePath, rootDefaults));

@@ -4,6 +4,8 @@ import { ConnectionError } from '../errors/connection-error.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../internal/logger.js';
+import type { Redactor } from '../internal/redactor.js';
+import { safeCause } from '../internal/safe-cause.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, type Backoff } from '../retry/retry-policy.js';
 import { sleep } from '../retry/sleep.js';
 
@@ -39,6 +41,7 @@ export interface TransportSettings {
   fetch: typeof fetch;
   tokens: TokenProvider;
   backoff: Backoff;
+  redactor: Redactor;
   logger?: Logger | undefined;
   random?: () => number;
 }
@@ -109,7 +112,7 @@ export class Transport {
               message: `${operation}: could not reach the gateway or the connection broke (correlation id ${correlationId})`,
               correlationId,
               operation,
-              cause: error,
+              cause: safeCause(error, this.settings.redactor),
             });
         this.settings.logger?.warn?.('crm-gateway attempt failed', {
           operation,
