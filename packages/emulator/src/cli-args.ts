@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { editionProblem, isEdition } from './edition.js';
 import { EmulatorError } from './errors.js';
 import { defaultSeed } from './seed/default-seed.js';
 import { validateSeed } from './seed/validate-seed.js';
@@ -13,6 +14,7 @@ import type { EmulatorOptions } from './types.js';
  */
 export const USAGE = `Usage: crm-gateway-emulator [--port 8443] [--host 127.0.0.1] [--seed seed.json]
                             [--auto-activate-ms N] [--notification-url URL] [--notification-secret S]
+                            [--edition scp-25.12|crm-25.26]
 
 Starts the CRM Gateway emulator and prints one JSON line ({"url", "tokenUrl", ...}) when ready.
 Stops cleanly on SIGINT or SIGTERM.`;
@@ -48,6 +50,7 @@ export async function parseCliArgs(argv: string[]): Promise<{ help: boolean; opt
         'auto-activate-ms': { type: 'string' },
         'notification-url': { type: 'string' },
         'notification-secret': { type: 'string' },
+        edition: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -62,6 +65,16 @@ export async function parseCliArgs(argv: string[]): Promise<{ help: boolean; opt
   if (values.host !== undefined) options.host = values.host;
   const autoActivateMs = integer('auto-activate-ms', values['auto-activate-ms'], 0, 86_400_000);
   if (autoActivateMs !== undefined) options.autoActivateMs = autoActivateMs;
+  if (values.edition !== undefined) {
+    if (!isEdition(values.edition)) {
+      throw new EmulatorError(
+        'INVALID_ARGUMENTS',
+        2,
+        `${editionProblem('--edition')} (got ${JSON.stringify(values.edition)})`,
+      );
+    }
+    options.edition = values.edition;
+  }
   if (values['notification-secret'] !== undefined) options.notificationSecret = values['notification-secret'];
   if (values.seed !== undefined) {
     let text: string;

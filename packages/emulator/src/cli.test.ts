@@ -88,5 +88,44 @@ describe('crm-gateway-emulator CLI', () => {
     const badPort = run(['--port', 'abc']);
     expect(await badPort.exit).toBe(2);
     expect(badPort.stderr()).toContain('--port must be an integer');
+    const badEdition = run(['--edition', 'crm-25.12']);
+    expect(await badEdition.exit).toBe(2);
+    expect(badEdition.stderr()).toContain(
+      '--edition must be one of "scp-25.12", "crm-25.26" (got "crm-25.12")',
+    );
+  });
+
+  it('--edition crm-25.26 answers a purchase 202 with the activation URL', async () => {
+    const { child, firstLine, exit } = run(['--edition', 'crm-25.26']);
+    const ready = JSON.parse(await firstLine) as { url: string; tokenUrl: string };
+    const tokenResponse = await fetch(ready.tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'crm_service',
+        client_secret: 'crm-service-secret',
+      }),
+    });
+    const { access_token } = (await tokenResponse.json()) as { access_token: string };
+    const purchase = await fetch(`${ready.url}/crm-gateway/v2/rmg/v1/entitlements`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${access_token}`,
+        'nv-tenant-id': 'tenant1',
+        'x-correlation-id': 'cli-edition-1',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        productType: 'THIRDPARTY',
+        productId: 'Netflix_EU_B_BUNDLE_BASIC',
+        accountId: 'account-alice',
+        status: 'PENDING',
+      }),
+    });
+    expect(purchase.status).toBe(202);
+    const body = (await purchase.json()) as { entitlementId: string; parameters: { url: string } };
+    expect(body.parameters.url).toMatch(new RegExp(`^${ready.url}/bango/activate/`));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
   });
 });

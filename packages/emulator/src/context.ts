@@ -5,7 +5,7 @@ import type { EntitlementStore, EntitlementRecord } from './gateway/store.js';
 import type { TokenIssuer } from './keycloak/token-issuer.js';
 import type { SigningKeys } from './keycloak/keys.js';
 import type { RequestLog } from './request-log.js';
-import type { EntitlementStatus, Seed } from './types.js';
+import type { Edition, EntitlementStatus, Seed } from './types.js';
 
 /** Settings resolved from the options, with defaults applied. */
 export interface EmulatorSettings {
@@ -14,6 +14,8 @@ export interface EmulatorSettings {
   activationUrlTtlSec: number;
   autoActivateMs: number | undefined;
   duplicateIdPolicy: 'replay' | 'reject';
+  /** The edition answered now (changed by `setEdition`, restored by `reset`). */
+  edition: Edition;
 }
 
 /** What changed, for the notification of a change. */
@@ -37,6 +39,8 @@ export interface EmulatorContext {
   deliverer: NotificationDeliverer;
   /** Records a change and queues its notification. */
   notifyChange(record: EntitlementRecord, change: ChangeInfo, correlationId?: string): void;
+  /** The Bango activation URL of an activation token. */
+  activationUrl(token: string): string;
   /** Gives a PENDING entitlement a fresh activation URL (and, with `autoActivateMs`, schedules activation). */
   issueActivation(record: EntitlementRecord): { url: string; expiresAt: number };
   /** PENDING → ACTIVE (the user completed activation with the third party). */

@@ -3,9 +3,10 @@ export { defaultSeed } from './seed/default-seed.js';
 export { validateSeed } from './seed/validate-seed.js';
 export { signNotification } from './notifications/sign.js';
 export { EmulatorError, SeedValidationError } from './errors.js';
-export { OPERATION_IDS } from './types.js';
+export { EDITIONS, OPERATION_IDS } from './types.js';
 export type {
   Delivery,
+  Edition,
   Emulator,
   EmulatorOptions,
   EmulatorState,

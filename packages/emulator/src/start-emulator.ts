@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { adminRoutes } from './admin/routes.js';
 import { bangoRoutes } from './bango/activation.js';
 import type { AppEnv, ChangeInfo, EmulatorContext, EmulatorSettings } from './context.js';
+import { editionProblem, isEdition } from './edition.js';
 import { EmulatorError } from './errors.js';
 import { FaultController, validateFaults } from './faults/faults.js';
 import { errorBody } from './gateway/gateway-error.js';
@@ -45,6 +46,9 @@ function resolveSettings(options: EmulatorOptions): EmulatorSettings {
   if (options.duplicateIdPolicy !== undefined && !['replay', 'reject'].includes(options.duplicateIdPolicy)) {
     throw new EmulatorError('INVALID_OPTIONS', 400, 'options.duplicateIdPolicy must be "replay" or "reject"');
   }
+  if (options.edition !== undefined && !isEdition(options.edition)) {
+    throw new EmulatorError('INVALID_OPTIONS', 400, editionProblem('options.edition'));
+  }
   return {
     accessTokenLifetimeSec: positive('accessTokenLifetimeSec', options.accessTokenLifetimeSec, 300),
     refreshTokenLifetimeSec: positive('refreshTokenLifetimeSec', options.refreshTokenLifetimeSec, 1800),
@@ -54,6 +58,7 @@ function resolveSettings(options: EmulatorOptions): EmulatorSettings {
         ? undefined
         : positive('autoActivateMs', options.autoActivateMs, 0, true),
     duplicateIdPolicy: options.duplicateIdPolicy ?? 'replay',
+    edition: options.edition ?? 'scp-25.12',
   };
 }
 
@@ -74,6 +79,7 @@ function hostForUrl(host: string): string {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const seed = validateSeed(structuredClone(options.seed ?? defaultSeed));
   const settings = resolveSettings(options);
+  const startEdition = settings.edition;
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -121,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     log,
     deliverer,
+    activationUrl,
     notifyChange(record: EntitlementRecord, change: ChangeInfo, correlationId?: string) {
       const key = `${record.tenantId}\u0000${record._id}`;
       const sequence = (sequences.get(key) ?? 0) + 1;
@@ -230,6 +237,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       deliverer.setUrl(url);
     },
+    setEdition(edition) {
+      if (!isEdition(edition)) throw new EmulatorError('INVALID_OPTIONS', 400, editionProblem('edition'));
+      settings.edition = edition;
+    },
     async activate(entitlementId) {
       const record = store.find(entitlementId);
       if (!record)
@@ -256,6 +267,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       log.clear();
       deliverer.clear();
       deliverer.setUrl(seed.notificationUrl);
+      settings.edition = startEdition;
     },
     close() {
       closing ??= (async () => {

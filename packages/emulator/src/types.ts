@@ -152,6 +152,25 @@ export interface FaultRule {
 export type Faults = Partial<Record<OperationId, FaultRule>>;
 
 /**
+ * An OPF documentation edition whose answers the emulator gives (decision 2 of openapi/README.md).
+ * `'scp-25.12'` (default): the self-care-portal edition, the spec's main answers (purchase 201 `{_id}`, actions
+ * 200). `'crm-25.26'`: the CRM edition's tolerated variants (purchase 202 with the activation URL; resume and
+ * changeProduct 202 `ActionAccepted`).
+ *
+ * @example
+ * const edition: Edition = 'crm-25.26';
+ */
+export type Edition = 'scp-25.12' | 'crm-25.26';
+
+/**
+ * Every edition the emulator can answer as, default first.
+ *
+ * @example
+ * EDITIONS.includes('crm-25.26'); // true
+ */
+export const EDITIONS: readonly Edition[] = ['scp-25.12', 'crm-25.26'];
+
+/**
  * Options of `startEmulator`.
  *
  * @example
@@ -168,6 +187,8 @@ export interface EmulatorOptions {
   notificationSecret?: string;
   notificationRetry?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
   duplicateIdPolicy?: 'replay' | 'reject';
+  /** Which documentation edition's answers to give (default `'scp-25.12'`). */
+  edition?: Edition;
   faults?: Faults;
 }
 
@@ -281,6 +302,8 @@ export interface Emulator {
   setFaults(faults: Faults): void;
   clearFaults(): void;
   setNotificationUrl(url: string | undefined): void;
+  /** Answers as `edition` from now on (until `reset()`, which restores the `edition` option). */
+  setEdition(edition: Edition): void;
   activate(entitlementId: string): Promise<void>;
   revokeTokens(): void;
   getState(): EmulatorState;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
+import { editionProblem, isEdition } from '../edition.js';
 import { EmulatorError } from '../errors.js';
 import { validateFaults } from '../faults/faults.js';
 import { isHttpUrl } from '../seed/validate-seed.js';
@@ -15,7 +16,7 @@ async function jsonBody(text: Promise<string>): Promise<{ ok: true; value: unkno
 
 /**
  * The admin API under `/__emulator/`: `GET state`, `PUT faults`, `DELETE faults`, `PUT notification-url`,
- * `POST reset`, `POST revoke-tokens`, `POST entitlements/{id}/activate`, `GET health`.
+ * `PUT edition`, `POST reset`, `POST revoke-tokens`, `POST entitlements/{id}/activate`, `GET health`.
  *
  * @example
  * await fetch(`${emulator.url}/__emulator/faults`, { method: 'PUT', body: JSON.stringify({ listEntitlements: { status: 503 } }) });
@@ -54,6 +55,21 @@ export function adminRoutes(emulator: () => Emulator): Hono<AppEnv> {
     }
     emulator().setNotificationUrl(typeof url === 'string' ? url : undefined);
     return c.json({ url: url ?? null });
+  });
+  app.put('/edition', async (c) => {
+    const body = await jsonBody(c.req.text());
+    const edition =
+      body.ok && body.value && typeof body.value === 'object'
+        ? (body.value as { edition?: unknown }).edition
+        : undefined;
+    if (!isEdition(edition)) {
+      return c.json(
+        { error: 'INVALID_EDITION', message: `body must be {"edition": …}: ${editionProblem('edition')}` },
+        400,
+      );
+    }
+    emulator().setEdition(edition);
+    return c.json({ edition });
   });
   app.post('/reset', (c) => {
     emulator().reset();

@@ -17,7 +17,7 @@ export interface GatewayRequest {
 
 /** What a handler answers. */
 export interface GatewayAnswer {
-  status: 200 | 201;
+  status: 200 | 201 | 202;
   body: unknown;
 }
 
@@ -97,6 +97,61 @@ function actionResult(record: EntitlementRecord): GatewayAnswer {
   };
 }
 
+/**
+ * The answer to an action that changed the entitlement: 200 `ActionResult` in the default edition, 202
+ * `ActionAccepted` in CRM-25.26 (the change is applied and notified all the same).
+ */
+function changedAnswer(ctx: EmulatorContext, record: EntitlementRecord): GatewayAnswer {
+  if (ctx.settings.edition !== 'crm-25.26') return actionResult(record);
+  return { status: 202, body: acceptedBody(record) };
+}
+
+function acceptedBody(record: EntitlementRecord): Record<string, string> {
+  return {
+    entitlementId: record._id,
+    status: record.status,
+    responseCode: '202',
+    responseMessage: 'Accepted',
+  };
+}
+
+/** The activation parameters of a PENDING entitlement (its current URL, or a fresh one if none is valid). */
+function activationParameters(
+  ctx: EmulatorContext,
+  record: EntitlementRecord,
+): { action: 'NAVIGATE_TO_URL'; url: string; urlExpiry: string } {
+  const current =
+    record.activationToken !== undefined &&
+    record.activationExpiresAt !== undefined &&
+    record.activationExpiresAt > Date.now()
+      ? { url: ctx.activationUrl(record.activationToken), expiresAt: record.activationExpiresAt }
+      : ctx.issueActivation(record);
+  return {
+    action: 'NAVIGATE_TO_URL',
+    url: current.url,
+    urlExpiry: new Date(current.expiresAt).toISOString(),
+  };
+}
+
+/**
+ * The answer to a purchase (new or replayed): 201 `{_id}` by default; in CRM-25.26, a still PENDING
+ * entitlement is answered 202 `EntitlementCreatedPendingActivation` (TPES naming: `entitlementId`).
+ */
+function purchaseAnswer(ctx: EmulatorContext, record: EntitlementRecord): GatewayAnswer {
+  if (ctx.settings.edition !== 'crm-25.26' || record.status !== 'PENDING') {
+    return { status: 201, body: { _id: record._id } };
+  }
+  return {
+    status: 202,
+    body: {
+      entitlementId: record._id,
+      responseCode: '202',
+      responseMessage: 'Accepted',
+      parameters: activationParameters(ctx, record),
+    },
+  };
+}
+
 interface PurchaseBody {
   productType: string;
   productId: string;
@@ -119,7 +174,7 @@ const purchase: Handler = (ctx, request) => {
         ctx.settings.duplicateIdPolicy === 'replay' &&
         existing.purchaseFingerprint === canonicalJson(body)
       ) {
-        return { status: 201, body: { _id: existing._id } };
+        return purchaseAnswer(ctx, existing);
       }
       throw new GatewayError(
         400,
@@ -171,7 +226,7 @@ const purchase: Handler = (ctx, request) => {
   ctx.store.add(record);
   ctx.issueActivation(record);
   ctx.notifyChange(record, {}, request.correlationId);
-  return { status: 201, body: { _id: record._id } };
+  return purchaseAnswer(ctx, record);
 };
 
 const list: Handler = (ctx, request) => {
@@ -225,6 +280,9 @@ const updateStatus: Handler = (ctx, request) => {
     },
     request.correlationId,
   );
+  if (body.status === 'ACTIVE' && ctx.settings.edition === 'crm-25.26') {
+    return { status: 202, body: acceptedBody(record) };
+  }
   return { status: 200, body: { matchedCount: 1, modifiedCount: 1 } };
 };
 
@@ -302,7 +360,7 @@ const resume: Handler = (ctx, request) => {
   const refusal = transitionRefusal(record.status, 'ACTIVE');
   if (refusal) throw invalidTransition(record, refusal);
   changeStatus(ctx, record, 'ACTIVE', {}, request.correlationId);
-  return actionResult(record);
+  return changedAnswer(ctx, record);
 };
 
 interface CancelBody {
@@ -368,7 +426,7 @@ const changeProduct: Handler = (ctx, request) => {
   record.productId = productId;
   record.modified = new Date().toISOString();
   ctx.notifyChange(record, { previousStatus: record.status, previousProductId }, request.correlationId);
-  return actionResult(record);
+  return changedAnswer(ctx, record);
 };
 
 /**
