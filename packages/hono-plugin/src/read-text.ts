@@ -1,7 +1,12 @@
 import type { Context } from 'hono';
 import { PayloadTooLargeError } from './errors.js';
 
-/** Default largest body the plugin's routes read (the portal's bodies are tiny). */
+/**
+ * Default largest body the plugin's routes read (the portal's bodies are tiny); override with `maxBodyBytes`.
+ *
+ * @example
+ * crmGatewayRoutes({ resolveAccountId, maxBodyBytes: DEFAULT_MAX_BODY_BYTES / 4 });
+ */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** @internal Reads the body text exactly as received, refusing more than `maxBytes` (413). */

@@ -23,7 +23,13 @@ export interface HonoPortalRouteOptions extends PortalRouteOptions<Context> {
   maxBodyBytes?: number;
 }
 
-/** A Hono handler of a portal route. */
+/**
+ * A Hono handler of a portal route (needs `crmGateway()` on the app).
+ *
+ * @example
+ * const buy: PortalRouteHandler = purchaseRoute({ resolveAccountId });
+ * app.post('/buy', buy);
+ */
 export type PortalRouteHandler = Handler<CrmGatewayEnv>;
 
 function portalRoute(

@@ -3,7 +3,12 @@ import { notFound } from '../gateway-error-mapping.js';
 import type { PortalResponse } from '../portal-response.js';
 import { invalidField, isIdentifier, type PortalHandlerInput } from './handler.js';
 
-/** The entitlement fields the portal routes use. */
+/**
+ * The entitlement fields the portal routes use.
+ *
+ * @example
+ * const e: OwnedEntitlement = { _id: 'e-1', productId: 'P1', accountId: 'account-alice', productType: 'THIRDPARTY', status: 'ACTIVE' };
+ */
 export interface OwnedEntitlement {
   _id: string;
   productId: string;

@@ -5,7 +5,12 @@ import { portalError, type PortalResponse } from '../portal-response.js';
 import { createMemoryNotificationStore, type NotificationStore } from './notification-store.js';
 import { validateNotification, type EntitlementChangeNotification } from './validate-notification.js';
 
-/** Header carrying OPF's body signature: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. */
+/**
+ * Header carrying OPF's body signature: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
+ *
+ * @example
+ * const signature = request.headers.get(NOTIFICATION_SIGNATURE_HEADER);
+ */
 export const NOTIFICATION_SIGNATURE_HEADER = 'x-opf-signature';
 
 /**

@@ -39,7 +39,12 @@ interface CallResult {
   headers: Headers;
 }
 
-/** Runs every shared portal scenario against one plugin. */
+/**
+ * Runs every shared portal scenario against one plugin.
+ *
+ * @example
+ * runPortalScenarios({ name: 'express', start: async (app) => listen(buildExpressApp(app)) });
+ */
 export function runPortalScenarios(adapter: PortalTestAdapter): void {
   describe(`portal scenarios: ${adapter.name}`, () => {
     let emulator: Emulator;
@@ -260,6 +265,20 @@ export function runPortalScenarios(adapter: PortalTestAdapter): void {
         const again = await api('POST', '/purchases', { body: { productId: DISNEY } });
         expectPortalError(again, 409, 'ALREADY_PURCHASED');
         expect(emulator.getState().entitlements.filter((e) => e.productId === DISNEY)).toHaveLength(1);
+      });
+
+      it('buys once when the answer to the purchase is lost and the client retries', async () => {
+        await api('GET', '/entitlements'); // warm the token cache
+        emulator.setFaults({ createThirdPartyEntitlement: { reset: 'after-commit', times: 1 } });
+        const result = await api('POST', '/purchases', { body: { productId: BASIC } });
+        expect(result.status).toBe(201);
+        const attempts = emulator
+          .getState()
+          .requests.filter((r) => r.operationId === 'createThirdPartyEntitlement');
+        expect(attempts.length).toBeGreaterThanOrEqual(2);
+        expect(emulator.getState().entitlements).toEqual([
+          expect.objectContaining({ _id: result.body.entitlementId, accountId: ALICE, productId: BASIC }),
+        ]);
       });
 
       it.each([
