@@ -64,8 +64,9 @@ export function runPortalScenarios(adapter: PortalTestAdapter): void {
             username: 'crm_client_user',
             password: PASSWORD,
           },
-          timeoutMs: 400,
-          totalTimeoutMs: 3_000,
+          // Generous per attempt, so a loaded machine never turns a normal call into a timeout.
+          timeoutMs: 1_500,
+          totalTimeoutMs: 4_000,
           maxRetries: 2,
         },
         accountFrom(header) {
@@ -346,7 +347,7 @@ export function runPortalScenarios(adapter: PortalTestAdapter): void {
 
       it('answers 504 when the gateway answers later than the timeout', async () => {
         await api('GET', '/entitlements');
-        emulator.setFaults({ createThirdPartyEntitlement: { latencyMs: 1_500, status: 503 } });
+        emulator.setFaults({ createThirdPartyEntitlement: { latencyMs: 8_000, status: 503 } });
         const result = await api('POST', '/purchases', { body: { productId: BASIC } });
         expectPortalError(result, 504, 'UPSTREAM_TIMEOUT');
       });
