@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CachedTokenProvider } from './cached-token-provider.js';
+import { createCachedTokenProvider } from './cached-token-provider.js';
 import type { TokenSet, TokenSource } from './token-provider.js';
 
 interface Deferred {
@@ -28,11 +28,11 @@ function tokenSet(name: string, now: number, lifetimeMs: number): TokenSet {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe('CachedTokenProvider', () => {
+describe('createCachedTokenProvider', () => {
   test('1,000 concurrent callers with a cold cache share one refresh', async () => {
     let now = 1_000_000;
     const { source, pending } = manualSource();
-    const provider = new CachedTokenProvider(source, () => now);
+    const provider = createCachedTokenProvider(source, () => now);
     const calls = Array.from({ length: 1_000 }, () => provider.getToken());
     await flush();
     expect(pending).toHaveLength(1);
@@ -45,7 +45,7 @@ describe('CachedTokenProvider', () => {
   test('close to expiry: one background refresh; callers keep the valid token without waiting', async () => {
     let now = 0;
     const { source, pending } = manualSource();
-    const provider = new CachedTokenProvider(source, () => now);
+    const provider = createCachedTokenProvider(source, () => now);
     const first = provider.getToken();
     await flush();
     pending[0]!.resolve(tokenSet('t1', now, 300_000));
@@ -66,7 +66,7 @@ describe('CachedTokenProvider', () => {
   test('a failed background refresh keeps the current token', async () => {
     let now = 0;
     const { source, pending } = manualSource();
-    const provider = new CachedTokenProvider(source, () => now);
+    const provider = createCachedTokenProvider(source, () => now);
     const first = provider.getToken();
     await flush();
     pending[0]!.resolve(tokenSet('t1', now, 300_000));
@@ -81,7 +81,7 @@ describe('CachedTokenProvider', () => {
   test('an expired token makes callers wait for the new one', async () => {
     let now = 0;
     const { source, pending } = manualSource();
-    const provider = new CachedTokenProvider(source, () => now);
+    const provider = createCachedTokenProvider(source, () => now);
     const first = provider.getToken();
     await flush();
     pending[0]!.resolve(tokenSet('t1', now, 300_000));
@@ -101,7 +101,7 @@ describe('CachedTokenProvider', () => {
   test('a late refresh cannot overwrite a newer token (generation counter)', async () => {
     let now = 0;
     const { source, pending } = manualSource();
-    const provider = new CachedTokenProvider(source, () => now);
+    const provider = createCachedTokenProvider(source, () => now);
     const first = provider.getToken();
     await flush();
     pending[0]!.resolve(tokenSet('t1', now, 300_000));
@@ -123,7 +123,7 @@ describe('CachedTokenProvider', () => {
   test('invalidate ignores a token that is no longer the current one', async () => {
     const now = 0;
     const { source, pending } = manualSource();
-    const provider = new CachedTokenProvider(source, () => now);
+    const provider = createCachedTokenProvider(source, () => now);
     const first = provider.getToken();
     await flush();
     pending[0]!.resolve(tokenSet('t1', now, 300_000));
@@ -135,7 +135,7 @@ describe('CachedTokenProvider', () => {
 
   test('a waiting caller can abort', async () => {
     const { source } = manualSource();
-    const provider = new CachedTokenProvider(source, () => 0);
+    const provider = createCachedTokenProvider(source, () => 0);
     const controller = new AbortController();
     const waiting = provider.getToken(controller.signal);
     controller.abort(new Error('stop'));

@@ -1,13 +1,12 @@
-import { ValidationError } from '../errors/validation-error.js';
+import { AuthError } from '../errors/auth-error.js';
 import type { Logger } from '../internal/logger.js';
 import type { Redactor } from '../internal/redactor.js';
-import { checkHttpUrl, checkObject, checkPlainString, checkSecret } from '../validation/validate.js';
+import { checkHttpUrl, checkObject, checkPlainString, checkSecret, fail } from '../validation/validate.js';
 import type { AuthOptions } from './auth-options.js';
-import { CachedTokenProvider } from './cached-token-provider.js';
-import { FunctionTokenProvider } from './function-token-provider.js';
-import { clientCredentialsSource, passwordGrantSource } from './oauth-token-sources.js';
-import type { TokenEndpoint } from './token-endpoint.js';
-import type { TokenProvider, TokenSource } from './token-provider.js';
+import { createCachedTokenProvider } from './cached-token-provider.js';
+import { createFunctionTokenProvider } from './function-token-provider.js';
+import { requestToken } from './token-endpoint.js';
+import type { TokenProvider, TokenSet } from './token-provider.js';
 
 /** What building a token provider needs besides the auth options. */
 export interface TokenProviderSettings {
@@ -18,64 +17,75 @@ export interface TokenProviderSettings {
   now?: () => number;
 }
 
-/** Validates `auth` and builds the matching token provider; the secrets are registered with the redactor. */
+/**
+ * Validates `auth` and builds the matching token provider; the secrets are registered with the redactor.
+ * Password grant: the refresh token of the previous set is used first (a refused one falls back to the password).
+ * Client credentials: the secret goes in the form body.
+ */
 export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSettings): TokenProvider {
   const options = checkObject(auth, 'auth');
+  const { redactor } = settings;
   const now = settings.now ?? Date.now;
   if ('getAccessToken' in options) {
-    if (typeof options['getAccessToken'] !== 'function') {
-      throw new ValidationError('auth.getAccessToken', 'must be a function returning a Promise of the token');
-    }
-    return new FunctionTokenProvider(
-      options['getAccessToken'] as (hint: { forceRefresh: boolean }) => Promise<string>,
-      settings.redactor,
-    );
+    if (typeof options['getAccessToken'] !== 'function') fail('auth.getAccessToken', 'must be a function');
+    return createFunctionTokenProvider(options['getAccessToken'] as never, redactor);
   }
-  const tokenUrl = resolveTokenUrl(options);
-  const clientId = checkPlainString(options['clientId'], 'auth.clientId');
-  const scope = options['scope'] === undefined ? undefined : checkPlainString(options['scope'], 'auth.scope');
-  const clientSecret =
-    options['clientSecret'] === undefined
-      ? undefined
-      : checkSecret(options['clientSecret'], 'auth.clientSecret');
-  settings.redactor.addFixed(clientSecret);
-  const endpoint: TokenEndpoint = {
+  let tokenUrl: string;
+  if (options['tokenUrl'] !== undefined || options['keycloakUrl'] === undefined) {
+    tokenUrl = checkHttpUrl(options['tokenUrl'], 'auth.tokenUrl');
+  } else {
+    const realm = options['realm'] === undefined ? 'nagra' : checkPlainString(options['realm'], 'auth.realm');
+    tokenUrl = `${checkHttpUrl(options['keycloakUrl'], 'auth.keycloakUrl').replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
+  }
+  const base: Record<string, string> = { client_id: checkPlainString(options['clientId'], 'auth.clientId') };
+  for (const [key, field] of [
+    ['client_secret', 'clientSecret'],
+    ['scope', 'scope'],
+  ] as const) {
+    if (options[field] !== undefined) base[key] = checkSecret(options[field], `auth.${field}`);
+  }
+  redactor.addFixed(base['client_secret']);
+  const endpoint = {
     tokenUrl,
     fetch: settings.fetch,
     timeoutMs: settings.timeoutMs,
-    redactor: settings.redactor,
+    redactor,
     logger: settings.logger,
     now,
   };
-  let source: TokenSource;
-  if (options['username'] !== undefined || options['password'] !== undefined) {
-    const username = checkPlainString(options['username'], 'auth.username');
-    const password = checkSecret(options['password'], 'auth.password');
-    settings.redactor.addFixed(password);
-    source = passwordGrantSource(endpoint, {
-      clientId,
-      username,
-      password,
-      ...(clientSecret ? { clientSecret } : {}),
-      ...(scope ? { scope } : {}),
-    });
-  } else if (clientSecret !== undefined) {
-    source = clientCredentialsSource(endpoint, { clientId, clientSecret, ...(scope ? { scope } : {}) });
-  } else {
-    throw new ValidationError(
-      'auth',
-      'needs username + password (password grant), clientSecret (client credentials) or getAccessToken',
-    );
+  const password = options['username'] !== undefined || options['password'] !== undefined;
+  if (!password && !base['client_secret']) {
+    fail('auth', 'needs username + password, clientSecret, or getAccessToken');
   }
-  return new CachedTokenProvider(source, now, settings.logger);
-}
-
-function resolveTokenUrl(options: Record<string, unknown>): string {
-  if (options['tokenUrl'] !== undefined) return checkHttpUrl(options['tokenUrl'], 'auth.tokenUrl');
-  if (options['keycloakUrl'] === undefined) {
-    throw new ValidationError('auth.tokenUrl', 'is required (or keycloakUrl + realm, or getAccessToken)');
-  }
-  const base = checkHttpUrl(options['keycloakUrl'], 'auth.keycloakUrl').replace(/\/+$/, '');
-  const realm = options['realm'] === undefined ? 'nagra' : checkPlainString(options['realm'], 'auth.realm');
-  return `${base}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
+  const grant: Record<string, string> = password
+    ? {
+        grant_type: 'password',
+        ...base,
+        username: checkPlainString(options['username'], 'auth.username'),
+        password: checkSecret(options['password'], 'auth.password'),
+      }
+    : { grant_type: 'client_credentials', ...base };
+  redactor.addFixed(grant['password']);
+  return createCachedTokenProvider(
+    {
+      async obtain(previous?: TokenSet) {
+        if (password && previous?.refreshToken && (previous.refreshExpiresAt ?? Infinity) > now() + 5_000) {
+          const { scope: _scope, ...client } = base;
+          try {
+            return await requestToken(endpoint, {
+              grant_type: 'refresh_token',
+              ...client,
+              refresh_token: previous.refreshToken,
+            });
+          } catch (error) {
+            // A refused refresh token (4xx) falls back to the password; an outage is final.
+            if (!(error instanceof AuthError) || error.status < 400 || error.status > 499) throw error;
+          }
+        }
+        return requestToken(endpoint, grant);
+      },
+    },
+    now,
+    settings.logger,
+  );
 }

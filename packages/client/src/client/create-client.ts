@@ -4,19 +4,18 @@ import type { CrmGatewayApi } from '../api/gateway-api.js';
 import { createTokenProvider } from '../auth/create-token-provider.js';
 import { createEntitlementsApi } from '../entitlements/create-entitlements-api.js';
 import type { EntitlementsApi } from '../entitlements/types.js';
-import { ValidationError } from '../errors/validation-error.js';
 import { Redactor } from '../internal/redactor.js';
 import { DEFAULT_BACKOFF, type Backoff } from '../retry/retry-policy.js';
-import { Transport } from '../transport/transport.js';
+import { createTransport } from '../transport/transport.js';
 import {
   checkHeaderToken,
   checkHttpUrl,
   checkObject,
   checkOptionalDuration,
   checkOptionalInteger,
+  fail,
 } from '../validation/validate.js';
 import type { CallDefaults } from './call-settings.js';
-import type { Gateway } from './gateway-call.js';
 import type { CrmGatewayClientOptions } from './options.js';
 
 /**
@@ -77,61 +76,39 @@ export interface CrmGatewayClient {
 export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGatewayClient {
   const checked = checkObject(options, 'options');
   const baseUrl = checkHttpUrl(checked['baseUrl'], 'baseUrl').replace(/\/+$/, '');
-  const tenantId = checkHeaderToken(checked['tenantId'], 'tenantId');
   const timeoutMs = checkOptionalDuration(checked['timeoutMs'], 'timeoutMs') ?? 10_000;
-  const totalTimeoutMs = checkOptionalDuration(checked['totalTimeoutMs'], 'totalTimeoutMs') ?? 60_000;
-  const maxRetries = checkOptionalInteger(checked['maxRetries'], 'maxRetries', 0, 20) ?? 2;
-  const backoff = readBackoff(checked['backoff']);
-  const fetchImpl = checked['fetch'] ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw new ValidationError('fetch', 'must be a fetch function');
-  const logger = options.logger;
-  if (logger !== undefined && (typeof logger !== 'object' || logger === null)) {
-    throw new ValidationError('logger', 'must be an object with debug/info/warn/error functions');
+  const rootDefaults: CallDefaults = {
+    tenantId: checkHeaderToken(checked['tenantId'], 'tenantId'),
+    timeoutMs,
+    totalTimeoutMs: checkOptionalDuration(checked['totalTimeoutMs'], 'totalTimeoutMs') ?? 60_000,
+    maxRetries: checkOptionalInteger(checked['maxRetries'], 'maxRetries', 0, 20) ?? 2,
+  };
+  const backoff: Backoff = { ...DEFAULT_BACKOFF };
+  const given = checked['backoff'] === undefined ? {} : checkObject(checked['backoff'], 'backoff');
+  for (const key of ['initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+    backoff[key] = checkOptionalDuration(given[key], `backoff.${key}`, undefined, true) ?? backoff[key];
   }
-  const boundFetch: typeof fetch = (input, init) => (fetchImpl as typeof fetch)(input, init);
+  const fetchImpl = (checked['fetch'] ?? globalThis.fetch) as typeof fetch;
+  if (typeof fetchImpl !== 'function') fail('fetch', 'must be a fetch function');
+  const logger = options.logger;
+  if (logger !== undefined) checkObject(logger, 'logger');
+  const boundFetch: typeof fetch = (input, init) => fetchImpl(input, init);
   const redactor = new Redactor();
   const tokens = createTokenProvider(options.auth, { fetch: boundFetch, timeoutMs, redactor, logger });
-  const transport = new Transport({ fetch: boundFetch, tokens, backoff, redactor, logger });
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
-  const rootDefaults: CallDefaults = { tenantId, timeoutMs, totalTimeoutMs, maxRetries };
-  const raw = createRawApi(baseUrl, createFetchAdapter(transport, basePath, rootDefaults));
+  const transport = createTransport({ fetch: boundFetch, tokens, backoff, redactor, logger });
+  const raw = createRawApi(baseUrl, createFetchAdapter(transport, rootDefaults));
 
-  const build = (defaults: CallDefaults): CrmGatewayClient => {
-    const gateway: Gateway = { baseUrl, transport, redactor, defaults };
-    return {
-      api: createContextApi(raw, createFetchAdapter(transport, basePath, defaults)),
-      entitlements: createEntitlementsApi(gateway),
-      withContext(context: ClientContext): CrmGatewayClient {
-        const fields = checkObject(context, 'context');
-        const next: CallDefaults = { ...defaults };
-        if (fields['tenantId'] !== undefined)
-          next.tenantId = checkHeaderToken(fields['tenantId'], 'context.tenantId');
-        if (fields['correlationId'] !== undefined) {
-          next.correlationId = checkHeaderToken(fields['correlationId'], 'context.correlationId');
-        }
-        return build(next);
-      },
-    };
-  };
+  const build = (defaults: CallDefaults): CrmGatewayClient => ({
+    api: createContextApi(raw, createFetchAdapter(transport, defaults)),
+    entitlements: createEntitlementsApi({ baseUrl, transport, redactor, defaults }),
+    withContext(context) {
+      const fields = checkObject(context, 'context');
+      const next = { ...defaults };
+      for (const key of ['tenantId', 'correlationId'] as const) {
+        if (fields[key] !== undefined) next[key] = checkHeaderToken(fields[key], `context.${key}`);
+      }
+      return build(next);
+    },
+  });
   return build(rootDefaults);
-}
-
-function readBackoff(value: unknown): Backoff {
-  if (value === undefined) return DEFAULT_BACKOFF;
-  const fields = checkObject(value, 'backoff');
-  const initialDelayMs =
-    checkNonNegative(fields['initialDelayMs'], 'backoff.initialDelayMs') ?? DEFAULT_BACKOFF.initialDelayMs;
-  const maxDelayMs =
-    checkNonNegative(fields['maxDelayMs'], 'backoff.maxDelayMs') ?? DEFAULT_BACKOFF.maxDelayMs;
-  const maxRetryAfterMs =
-    checkNonNegative(fields['maxRetryAfterMs'], 'backoff.maxRetryAfterMs') ?? DEFAULT_BACKOFF.maxRetryAfterMs;
-  return { initialDelayMs, maxDelayMs: Math.max(maxDelayMs, initialDelayMs), maxRetryAfterMs };
-}
-
-function checkNonNegative(value: unknown, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ValidationError(field, 'must be a number of milliseconds >= 0');
-  }
-  return value;
 }

@@ -1,13 +1,12 @@
 import { errorFromResponse } from '../errors/error-from-response.js';
 import { ServerError } from '../errors/server-error.js';
-import { ValidationError } from '../errors/validation-error.js';
-import { OPERATION_ROUTES } from '../api/operations.js';
 import type { CallOptions } from '../entitlements/types.js';
 import { newCorrelationId } from '../internal/correlation-id.js';
 import type { Redactor } from '../internal/redactor.js';
 import type { Transport } from '../transport/transport.js';
 import {
   checkHeaderToken,
+  checkObject,
   checkOptionalDuration,
   checkOptionalInteger,
   checkOptionalSignal,
@@ -24,13 +23,9 @@ export interface Gateway {
 }
 
 /** One call's resolved settings. */
-export interface PreparedCall {
+export interface PreparedCall extends CallDefaults {
   correlationId: string;
-  tenantId: string;
   signal: AbortSignal | undefined;
-  timeoutMs: number;
-  totalTimeoutMs: number;
-  maxRetries: number;
 }
 
 /** A 2xx answer, parsed. */
@@ -46,40 +41,22 @@ export function prepareCall(
   options: CallOptions | undefined,
   operation: string,
 ): PreparedCall {
-  if (options === undefined) {
-    return {
-      correlationId: defaults.correlationId ?? newCorrelationId(),
-      tenantId: defaults.tenantId,
-      signal: undefined,
-      timeoutMs: defaults.timeoutMs,
-      totalTimeoutMs: defaults.totalTimeoutMs,
-      maxRetries: defaults.maxRetries,
-    };
-  }
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError('options', 'must be an object', operation);
-  }
+  const o = options === undefined ? {} : (checkObject(options, 'options', operation) as CallOptions);
+  const header = (key: 'correlationId' | 'tenantId'): string | undefined =>
+    o[key] === undefined ? defaults[key] : checkHeaderToken(o[key], key, operation);
   return {
-    correlationId:
-      options.correlationId === undefined
-        ? (defaults.correlationId ?? newCorrelationId())
-        : checkHeaderToken(options.correlationId, 'correlationId', operation),
-    tenantId:
-      options.tenantId === undefined
-        ? defaults.tenantId
-        : checkHeaderToken(options.tenantId, 'tenantId', operation),
-    signal: checkOptionalSignal(options.signal, 'signal', operation),
-    timeoutMs: checkOptionalDuration(options.timeoutMs, 'timeoutMs', operation) ?? defaults.timeoutMs,
+    correlationId: header('correlationId') ?? newCorrelationId(),
+    tenantId: header('tenantId')!,
+    signal: checkOptionalSignal(o.signal, 'signal', operation),
+    timeoutMs: checkOptionalDuration(o.timeoutMs, 'timeoutMs', operation) ?? defaults.timeoutMs,
     totalTimeoutMs:
-      checkOptionalDuration(options.totalTimeoutMs, 'totalTimeoutMs', operation) ?? defaults.totalTimeoutMs,
-    maxRetries:
-      checkOptionalInteger(options.maxRetries, 'maxRetries', 0, 20, operation) ?? defaults.maxRetries,
+      checkOptionalDuration(o.totalTimeoutMs, 'totalTimeoutMs', operation) ?? defaults.totalTimeoutMs,
+    maxRetries: checkOptionalInteger(o.maxRetries, 'maxRetries', 0, 20, operation) ?? defaults.maxRetries,
   };
 }
 
-const JSON_HEADERS = { accept: 'application/json' };
-const JSON_BODY_HEADERS = { accept: 'application/json', 'content-type': 'application/json' };
-const TENANT_ONLY_404 = new Set(OPERATION_ROUTES.filter((r) => r.tenantOnly404).map((r) => r.operationId));
+/** Operations whose 404 can only mean "tenant not found" (no entitlement in their path). */
+const TENANT_ONLY_404 = ['createThirdPartyEntitlement', 'listEntitlements', 'deleteAccountEntitlements'];
 
 /** Sends one operation through the transport; a non-2xx answer throws the error class of its case. */
 export async function callGateway(
@@ -90,48 +67,41 @@ export async function callGateway(
   pathAndQuery: string,
   body?: unknown,
 ): Promise<GatewayResult> {
-  const answer = await gateway.transport.execute({
+  const answer = await gateway.transport({
+    ...call,
     operation,
     method,
     url: gateway.baseUrl + pathAndQuery,
-    headers: body === undefined ? JSON_HEADERS : JSON_BODY_HEADERS,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    correlationId: call.correlationId,
-    tenantId: call.tenantId,
-    signal: call.signal,
-    timeoutMs: call.timeoutMs,
-    totalTimeoutMs: call.totalTimeoutMs,
-    maxRetries: call.maxRetries,
+    headers:
+      body === undefined
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const parsed = parseBody(answer.text);
-  if (answer.status >= 200 && answer.status < 300) {
-    return { status: answer.status, body: parsed, correlationId: call.correlationId };
+  let parsed: unknown;
+  try {
+    parsed = answer.text ? JSON.parse(answer.text) : undefined;
+  } catch {
+    parsed = answer.text.slice(0, 2000);
   }
+  const { status } = answer;
+  if (status > 199 && status < 300) return { status, body: parsed, correlationId: call.correlationId };
   throw errorFromResponse({
     operation,
-    status: answer.status,
+    status,
     correlationId: call.correlationId,
     body: gateway.redactor.redactValue(parsed),
-    tenantOnly404: TENANT_ONLY_404.has(operation),
+    tenantOnly404: TENANT_ONLY_404.includes(operation),
   });
 }
 
 /** An answer whose 2xx body the client cannot use. */
 export function unreadableAnswer(operation: string, result: GatewayResult, what: string): ServerError {
   return new ServerError({
-    message: `${operation}: the gateway's answer (HTTP ${result.status}) has no ${what} (correlation id ${result.correlationId})`,
+    message: `${operation}: the answer (HTTP ${result.status}) has no ${what} (correlation id ${result.correlationId})`,
     status: result.status,
     correlationId: result.correlationId,
     operation,
     body: result.body,
   });
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
-  }
 }

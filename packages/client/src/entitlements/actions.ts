@@ -1,10 +1,4 @@
-import {
-  callGateway,
-  prepareCall,
-  unreadableAnswer,
-  type Gateway,
-  type GatewayResult,
-} from '../client/gateway-call.js';
+import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import {
   checkIdentifier,
@@ -24,8 +18,73 @@ import type {
   StatusUpdate,
 } from './types.js';
 
-const CRM_PATH = '/crm-gateway/v2/rmg/v1/entitlements';
-const TPES_PATH = '/tpes/v1/operator/entitlements';
+const CRM = '/crm-gateway/v2/rmg/v1/entitlements/';
+const TPES = '/tpes/v1/operator/entitlements/';
+
+/** Sends one action on one entitlement (or account) and reads the 2xx answer. */
+async function act(
+  gateway: Gateway,
+  operation: string,
+  method: string,
+  path: string,
+  id: unknown,
+  idField: string,
+  suffix: string,
+  body: Record<string, unknown> | undefined,
+  options: CallOptions | undefined,
+) {
+  const checked = checkIdentifier(id, idField, operation);
+  const call = prepareCall(gateway.defaults, options, operation);
+  return {
+    id: checked,
+    result: await callGateway(gateway, call, operation, method, path + checked + suffix, body),
+  };
+}
+
+/** The result of a status change or action: 202 means accepted and waiting for the third party. */
+async function action(
+  gateway: Gateway,
+  operation: string,
+  method: string,
+  path: string,
+  entitlementId: unknown,
+  suffix: string,
+  body: Record<string, unknown> | undefined,
+  options: CallOptions | undefined,
+  requested?: EntitlementStatus,
+): Promise<ActionResult> {
+  const { id, result } = await act(
+    gateway,
+    operation,
+    method,
+    path,
+    entitlementId,
+    'entitlementId',
+    suffix,
+    body,
+    options,
+  );
+  if (result.status === 200 && countField(result.body, 'matchedCount') === 0) {
+    throw new EntitlementNotFoundError({
+      message: `${operation}: no entitlement ${id} matched (correlation id ${result.correlationId})`,
+      status: 404,
+      correlationId: result.correlationId,
+      operation,
+      body: result.body,
+    });
+  }
+  const accepted = result.status === 202;
+  const answer: ActionResult = {
+    entitlementId: stringField(result.body, 'entitlementId') ?? id,
+    accepted,
+    correlationId: result.correlationId,
+  };
+  const status = readStatus(result.body) ?? (accepted ? undefined : requested);
+  if (status) answer.status = status;
+  const activation = readActivation(result.body);
+  if (activation) answer.activation = activation;
+  return answer;
+}
 
 /** Changes the status through the CRM Gateway `PUT`. */
 export async function updateStatus(
@@ -35,102 +94,42 @@ export async function updateStatus(
   options: CallOptions | undefined,
 ): Promise<ActionResult> {
   const operation = 'updateEntitlementStatus';
-  const id = checkIdentifier(entitlementId, 'entitlementId', operation);
   const fields = checkObject(update, 'update', operation);
-  const body: Record<string, string> = {
-    status: checkOneOf(fields['status'], ENTITLEMENT_STATUSES, 'update.status', operation),
-  };
-  for (const key of ['reasonCode', 'reasonCategory'] as const) {
-    const value = checkOptionalText(fields[key], `update.${key}`, 64, operation);
-    if (value !== undefined) body[key] = value;
+  const status = checkOneOf(fields['status'], ENTITLEMENT_STATUSES, 'update.status', operation);
+  const body: Record<string, unknown> = { status };
+  for (const [key, max] of [
+    ['reasonCode', 64],
+    ['reasonCategory', 64],
+    ['cancelReasonDescription', 1024],
+  ] as const) {
+    body[key] = checkOptionalText(fields[key], `update.${key}`, max, operation);
   }
-  for (const key of ['cancelReasonCategory', 'cancelReasonCode'] as const) {
+  for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
     if (fields[key] !== undefined) body[key] = checkReasonCode(fields[key], `update.${key}`, operation);
   }
-  const description = checkOptionalText(
-    fields['cancelReasonDescription'],
-    'update.cancelReasonDescription',
-    1024,
-    operation,
-  );
-  if (description !== undefined) body['cancelReasonDescription'] = description;
-  const call = prepareCall(gateway.defaults, options, operation);
-  const result = await callGateway(gateway, call, operation, 'PUT', `${CRM_PATH}/${id}`, body);
-  if (result.status === 200 && countField(result.body, 'matchedCount') === 0) {
-    throw new EntitlementNotFoundError({
-      message: `${operation}: the gateway matched no entitlement ${id} (correlation id ${call.correlationId})`,
-      status: 404,
-      correlationId: call.correlationId,
-      operation,
-      body: result.body,
-    });
-  }
-  return actionResult(id, result, body['status'] as EntitlementStatus);
+  return action(gateway, operation, 'PUT', CRM, entitlementId, '', body, options, status);
 }
 
-/** Runs one TPES action (`suspend`, `resume`, `cancel`, `revoke`, `changeProduct`). */
-async function tpesAction(
+/** Runs one TPES action (`suspend`, `resume`, `changeProduct`) on an entitlement. */
+export async function tpesAction(
   gateway: Gateway,
-  operation: string,
-  action: string,
+  kind: 'suspend' | 'resume' | 'changeProduct',
   entitlementId: string,
-  body: Record<string, string> | undefined,
+  input: { productId: string } | undefined,
   options: CallOptions | undefined,
 ): Promise<ActionResult> {
-  const call = prepareCall(gateway.defaults, options, operation);
-  const result = await callGateway(
-    gateway,
-    call,
-    operation,
-    'POST',
-    `${TPES_PATH}/${entitlementId}/actions/${action}`,
-    body,
-  );
-  return actionResult(entitlementId, result, undefined);
-}
-
-/** Suspends an `ACTIVE` entitlement. */
-export async function suspend(
-  gateway: Gateway,
-  entitlementId: string,
-  options: CallOptions | undefined,
-): Promise<ActionResult> {
-  const id = checkIdentifier(entitlementId, 'entitlementId', 'suspendEntitlement');
-  return tpesAction(gateway, 'suspendEntitlement', 'suspend', id, undefined, options);
-}
-
-/** Resumes a `SUSPENDED` entitlement. */
-export async function resume(
-  gateway: Gateway,
-  entitlementId: string,
-  input: { productId: string },
-  options: CallOptions | undefined,
-): Promise<ActionResult> {
-  const operation = 'resumeEntitlement';
-  const id = checkIdentifier(entitlementId, 'entitlementId', operation);
-  const productId = checkIdentifier(
-    checkObject(input, 'input', operation)['productId'],
-    'productId',
-    operation,
-  );
-  return tpesAction(gateway, operation, 'resume', id, { productId }, options);
-}
-
-/** Moves the entitlement to another product. */
-export async function changeProduct(
-  gateway: Gateway,
-  entitlementId: string,
-  input: { productId: string },
-  options: CallOptions | undefined,
-): Promise<ActionResult> {
-  const operation = 'changeEntitlementProduct';
-  const id = checkIdentifier(entitlementId, 'entitlementId', operation);
-  const productId = checkIdentifier(
-    checkObject(input, 'input', operation)['productId'],
-    'productId',
-    operation,
-  );
-  return tpesAction(gateway, operation, 'changeProduct', id, { productId }, options);
+  const operation = kind === 'changeProduct' ? 'changeEntitlementProduct' : `${kind}Entitlement`;
+  const body =
+    kind === 'suspend'
+      ? undefined
+      : {
+          productId: checkIdentifier(
+            checkObject(input, 'input', operation)['productId'],
+            'productId',
+            operation,
+          ),
+        };
+  return action(gateway, operation, 'POST', TPES, entitlementId, `/actions/${kind}`, body, options);
 }
 
 /** Cancels (`cancel`) or revokes (`revoke`) with a typed reason. */
@@ -141,16 +140,14 @@ export async function endEntitlement(
   reason: CancelReason,
   options: CallOptions | undefined,
 ): Promise<ActionResult> {
-  const operation = kind === 'cancel' ? 'cancelEntitlement' : 'revokeEntitlement';
-  const id = checkIdentifier(entitlementId, 'entitlementId', operation);
+  const operation = `${kind}Entitlement`;
   const fields = checkObject(reason, 'reason', operation);
-  const body: Record<string, string> = {
+  const body = {
     cancelReasonCategory: checkReasonCode(fields['category'], 'reason.category', operation),
     cancelReasonCode: checkReasonCode(fields['code'], 'reason.code', operation),
+    cancelReasonDescription: checkOptionalText(fields['description'], 'reason.description', 1024, operation),
   };
-  const description = checkOptionalText(fields['description'], 'reason.description', 1024, operation);
-  if (description !== undefined) body['cancelReasonDescription'] = description;
-  return tpesAction(gateway, operation, kind, id, body, options);
+  return action(gateway, operation, 'POST', TPES, entitlementId, `/actions/${kind}`, body, options);
 }
 
 /** Gets a recovery URL. */
@@ -160,54 +157,44 @@ export async function recover(
   options: CallOptions | undefined,
 ): Promise<RecoverResult> {
   const operation = 'recoverEntitlement';
-  const id = checkIdentifier(entitlementId, 'entitlementId', operation);
-  const call = prepareCall(gateway.defaults, options, operation);
-  const result = await callGateway(gateway, call, operation, 'POST', `${TPES_PATH}/${id}/actions/recover`);
+  const { result } = await act(
+    gateway,
+    operation,
+    'POST',
+    TPES,
+    entitlementId,
+    'entitlementId',
+    '/actions/recover',
+    undefined,
+    options,
+  );
   const recoveryUrl = stringField(result.body, 'recoveryUrl');
-  if (recoveryUrl === undefined) throw unreadableAnswer(operation, result, 'recoveryUrl');
+  if (!recoveryUrl) throw unreadableAnswer(operation, result, 'recoveryUrl');
   return { recoveryUrl, correlationId: result.correlationId };
 }
 
-/** Deletes one entitlement. */
-export async function deleteEntitlement(
+/** Deletes one entitlement (`account` false) or every entitlement of an account (`account` true). */
+export async function remove(
   gateway: Gateway,
-  entitlementId: string,
+  account: boolean,
+  id: string,
   options: CallOptions | undefined,
 ): Promise<DeleteResult> {
-  const operation = 'deleteEntitlement';
-  const id = checkIdentifier(entitlementId, 'entitlementId', operation);
-  const call = prepareCall(gateway.defaults, options, operation);
-  const result = await callGateway(gateway, call, operation, 'DELETE', `${CRM_PATH}/${id}`);
-  return { deletedCount: countField(result.body, 'deletedCount') ?? 1, correlationId: result.correlationId };
-}
-
-/** Deletes every entitlement of an account. */
-export async function deleteAllForAccount(
-  gateway: Gateway,
-  accountId: string,
-  options: CallOptions | undefined,
-): Promise<DeleteResult> {
-  const operation = 'deleteAccountEntitlements';
-  const id = checkIdentifier(accountId, 'accountId', operation);
-  const call = prepareCall(gateway.defaults, options, operation);
-  const result = await callGateway(gateway, call, operation, 'DELETE', `${CRM_PATH}/account/${id}`);
-  return { deletedCount: countField(result.body, 'deletedCount') ?? 0, correlationId: result.correlationId };
-}
-
-function actionResult(
-  entitlementId: string,
-  result: GatewayResult,
-  requested: EntitlementStatus | undefined,
-): ActionResult {
-  const accepted = result.status === 202;
-  const status = readStatus(result.body) ?? (accepted ? undefined : requested);
-  const action: ActionResult = {
-    entitlementId: stringField(result.body, 'entitlementId') ?? entitlementId,
-    accepted,
+  const { result } = account
+    ? await act(
+        gateway,
+        'deleteAccountEntitlements',
+        'DELETE',
+        `${CRM}account/`,
+        id,
+        'accountId',
+        '',
+        undefined,
+        options,
+      )
+    : await act(gateway, 'deleteEntitlement', 'DELETE', CRM, id, 'entitlementId', '', undefined, options);
+  return {
+    deletedCount: countField(result.body, 'deletedCount') ?? (account ? 0 : 1),
     correlationId: result.correlationId,
   };
-  if (status !== undefined) action.status = status;
-  const activation = readActivation(result.body);
-  if (activation) action.activation = activation;
-  return action;
 }

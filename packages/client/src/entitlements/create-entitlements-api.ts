@@ -1,14 +1,5 @@
 import type { Gateway } from '../client/gateway-call.js';
-import {
-  changeProduct,
-  deleteAllForAccount,
-  deleteEntitlement,
-  endEntitlement,
-  recover,
-  resume,
-  suspend,
-  updateStatus,
-} from './actions.js';
+import { endEntitlement, recover, remove, tpesAction, updateStatus } from './actions.js';
 import { purchaseThirdPartyProduct } from './purchase.js';
 import { getActivationInfo, getEntitlement, iterateEntitlements, listEntitlements } from './queries.js';
 import type { EntitlementsApi } from './types.js';
@@ -17,20 +8,18 @@ import type { EntitlementsApi } from './types.js';
 export function createEntitlementsApi(gateway: Gateway): EntitlementsApi {
   return {
     purchaseThirdPartyProduct: (input, options) => purchaseThirdPartyProduct(gateway, input, options),
-    getActivationInfo: (entitlementId, options) => getActivationInfo(gateway, entitlementId, options),
-    get: (entitlementId, options) => getEntitlement(gateway, entitlementId, options),
+    getActivationInfo: (id, options) => getActivationInfo(gateway, id, options),
+    get: (id, options) => getEntitlement(gateway, id, options),
     list: (query, options) => listEntitlements(gateway, query, options),
     iterate: (query, options) => iterateEntitlements(gateway, query, options),
-    updateStatus: (entitlementId, update, options) => updateStatus(gateway, entitlementId, update, options),
-    suspend: (entitlementId, options) => suspend(gateway, entitlementId, options),
-    resume: (entitlementId, input, options) => resume(gateway, entitlementId, input, options),
-    cancel: (entitlementId, reason, options) =>
-      endEntitlement(gateway, 'cancel', entitlementId, reason, options),
-    revoke: (entitlementId, reason, options) =>
-      endEntitlement(gateway, 'revoke', entitlementId, reason, options),
-    changeProduct: (entitlementId, input, options) => changeProduct(gateway, entitlementId, input, options),
-    recover: (entitlementId, options) => recover(gateway, entitlementId, options),
-    delete: (entitlementId, options) => deleteEntitlement(gateway, entitlementId, options),
-    deleteAllForAccount: (accountId, options) => deleteAllForAccount(gateway, accountId, options),
+    updateStatus: (id, update, options) => updateStatus(gateway, id, update, options),
+    suspend: (id, options) => tpesAction(gateway, 'suspend', id, undefined, options),
+    resume: (id, input, options) => tpesAction(gateway, 'resume', id, input, options),
+    changeProduct: (id, input, options) => tpesAction(gateway, 'changeProduct', id, input, options),
+    cancel: (id, reason, options) => endEntitlement(gateway, 'cancel', id, reason, options),
+    revoke: (id, reason, options) => endEntitlement(gateway, 'revoke', id, reason, options),
+    recover: (id, options) => recover(gateway, id, options),
+    delete: (id, options) => remove(gateway, false, id, options),
+    deleteAllForAccount: (accountId, options) => remove(gateway, true, accountId, options),
   };
 }

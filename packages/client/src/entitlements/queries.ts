@@ -1,20 +1,24 @@
 import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
-import { ValidationError } from '../errors/validation-error.js';
-import { checkIdentifier, checkObject, checkOneOf, checkOptionalInteger } from '../validation/validate.js';
+import {
+  checkIdentifier,
+  checkObject,
+  checkOneOf,
+  checkOptionalInteger,
+  fail,
+} from '../validation/validate.js';
 import { countField, ENTITLEMENT_STATUSES, readEntitlements, stringField } from './read-body.js';
 import type {
   ActivationInfoResult,
   CallOptions,
   Entitlement,
-  EntitlementFilter,
   IterateQuery,
   ListQuery,
   ListResult,
 } from './types.js';
 
-const LIST_PATH = '/crm-gateway/v1/rmg/v1/entitlements';
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+const LIST = 'listEntitlements';
+const FIELD_NAME = /^[A-Za-z_][\w.-]{0,63}$/;
 
 /** Reads a fresh activation URL of a `PENDING` entitlement. */
 export async function getActivationInfo(
@@ -34,7 +38,7 @@ export async function getActivationInfo(
   );
   const parameters = (result.body as { parameters?: unknown } | undefined)?.parameters;
   const url = stringField(parameters, 'url');
-  if (url === undefined) throw unreadableAnswer(operation, result, 'activation URL');
+  if (!url) throw unreadableAnswer(operation, result, 'activation URL');
   const info: ActivationInfoResult = {
     entitlementId: stringField(result.body, 'entitlementId') ?? id,
     url,
@@ -42,8 +46,46 @@ export async function getActivationInfo(
     correlationId: result.correlationId,
   };
   const urlExpiry = stringField(parameters, 'urlExpiry');
-  if (urlExpiry !== undefined) info.urlExpiry = urlExpiry;
+  if (urlExpiry) info.urlExpiry = urlExpiry;
   return info;
+}
+
+/** The query string of a list: the third-party filter, paging, sort and fields. */
+function listParams(query: unknown): URLSearchParams {
+  const q = query === undefined ? {} : (checkObject(query, 'query', LIST) as ListQuery & IterateQuery);
+  const filter: Record<string, string> = { productType: 'THIRDPARTY' };
+  for (const [key, name] of [
+    ['accountId', 'accountId'],
+    ['productId', 'productId'],
+    ['entitlementId', '_id'],
+  ] as const) {
+    if (q[key] !== undefined) filter[name] = checkIdentifier(q[key], `query.${key}`, LIST);
+  }
+  if (q.status !== undefined)
+    filter['status'] = checkOneOf(q.status, ENTITLEMENT_STATUSES, 'query.status', LIST);
+  const params = new URLSearchParams({ filter: JSON.stringify(filter) });
+  const limit = checkOptionalInteger(q.limit, 'query.limit', 0, 1000, LIST);
+  const page = checkOptionalInteger(q.page, 'query.page', 1, 2 ** 31, LIST);
+  checkOptionalInteger(q.pageSize, 'query.pageSize', 1, 1000, LIST);
+  if (limit !== undefined) params.set('limit', String(limit));
+  if (page !== undefined) params.set('page', String(page));
+  if (q.sort !== undefined) {
+    const entries = Object.entries(checkObject(q.sort, 'query.sort', LIST));
+    if (
+      !entries.length ||
+      entries.some(([name, order]) => !FIELD_NAME.test(name) || (order !== 1 && order !== -1))
+    ) {
+      fail('query.sort', 'must map field names to 1 or -1', LIST);
+    }
+    params.set('sort', JSON.stringify(q.sort));
+  }
+  if (q.fields !== undefined) {
+    if (!Array.isArray(q.fields) || !q.fields.length || !q.fields.every((name) => FIELD_NAME.test(name))) {
+      fail('query.fields', 'must be a non-empty array of field names', LIST);
+    }
+    params.set('fields', q.fields.join(','));
+  }
+  return params;
 }
 
 /** One page of third-party entitlements. */
@@ -52,17 +94,15 @@ export async function listEntitlements(
   query: ListQuery | undefined,
   options: CallOptions | undefined,
 ): Promise<ListResult> {
-  const operation = 'listEntitlements';
-  const fields = query === undefined ? {} : checkObject(query, 'query', operation);
-  const params = new URLSearchParams();
-  params.set('filter', JSON.stringify(buildFilter(fields, operation)));
-  const limit = checkOptionalInteger(fields['limit'], 'query.limit', 0, 1000, operation);
-  const page = checkOptionalInteger(fields['page'], 'query.page', 1, Number.MAX_SAFE_INTEGER, operation);
-  if (limit !== undefined) params.set('limit', String(limit));
-  if (page !== undefined) params.set('page', String(page));
-  appendSortAndFields(params, fields, operation);
-  const call = prepareCall(gateway.defaults, options, operation);
-  const result = await callGateway(gateway, call, operation, 'GET', `${LIST_PATH}?${params.toString()}`);
+  const params = listParams(query);
+  const call = prepareCall(gateway.defaults, options, LIST);
+  const result = await callGateway(
+    gateway,
+    call,
+    LIST,
+    'GET',
+    `/crm-gateway/v1/rmg/v1/entitlements?${params}`,
+  );
   const entitlements = readEntitlements(result.body);
   return {
     totalRecords: countField(result.body, 'totalRecords') ?? entitlements.length,
@@ -77,93 +117,40 @@ export async function getEntitlement(
   entitlementId: string,
   options: CallOptions | undefined,
 ): Promise<Entitlement> {
-  const id = checkIdentifier(entitlementId, 'entitlementId', 'listEntitlements');
-  const call = prepareCall(gateway.defaults, options, 'listEntitlements');
-  const { entitlements } = await listEntitlements(
-    gateway,
-    { entitlementId: id },
-    { ...options, correlationId: call.correlationId },
-  );
+  const id = checkIdentifier(entitlementId, 'entitlementId', LIST);
+  const { entitlements, correlationId } = await listEntitlements(gateway, { entitlementId: id }, options);
   const found = entitlements.find((e) => e._id === id);
-  if (!found) {
-    throw new EntitlementNotFoundError({
-      message: `listEntitlements: no third-party entitlement ${id} (correlation id ${call.correlationId})`,
-      status: 404,
-      correlationId: call.correlationId,
-      operation: 'listEntitlements',
-    });
-  }
-  return found;
+  if (found) return found;
+  throw new EntitlementNotFoundError({
+    message: `${LIST}: no third-party entitlement ${id} (correlation id ${correlationId})`,
+    status: 404,
+    correlationId,
+    operation: LIST,
+  });
 }
 
-/** Every matching third-party entitlement, page by page. */
+/** Every matching third-party entitlement, page by page (input checked at once, no request before iterating). */
 export function iterateEntitlements(
   gateway: Gateway,
   query: IterateQuery | undefined,
   options: CallOptions | undefined,
 ): AsyncIterable<Entitlement> {
-  const operation = 'listEntitlements';
-  const fields = query === undefined ? {} : checkObject(query, 'query', operation);
-  const pageSize = checkOptionalInteger(fields['pageSize'], 'query.pageSize', 1, 1000, operation) ?? 100;
-  const { pageSize: _ignored, ...listQuery } = fields as IterateQuery;
-  buildFilter(fields, operation);
-  appendSortAndFields(new URLSearchParams(), fields, operation);
-  const call = prepareCall(gateway.defaults, options, operation);
-  const callOptions: CallOptions = { ...options, correlationId: call.correlationId };
+  listParams(query);
+  const { pageSize = 100, ...filters } = query ?? {};
+  const correlationId = prepareCall(gateway.defaults, options, LIST).correlationId;
   return {
-    async *[Symbol.asyncIterator](): AsyncGenerator<Entitlement> {
+    async *[Symbol.asyncIterator]() {
       let seen = 0;
       for (let page = 1; ; page += 1) {
-        const result = await listEntitlements(gateway, { ...listQuery, limit: pageSize, page }, callOptions);
-        for (const entitlement of result.entitlements) yield entitlement;
+        const result = await listEntitlements(
+          gateway,
+          { ...filters, limit: pageSize, page },
+          { ...options, correlationId },
+        );
+        yield* result.entitlements;
         seen += result.entitlements.length;
         if (result.entitlements.length < pageSize || seen >= result.totalRecords) return;
       }
     },
   };
-}
-
-function buildFilter(fields: Record<string, unknown>, operation: string): Record<string, string> {
-  const filter: Record<string, string> = { productType: 'THIRDPARTY' };
-  const { accountId, productId, entitlementId, status } = fields as EntitlementFilter;
-  if (accountId !== undefined) filter['accountId'] = checkIdentifier(accountId, 'query.accountId', operation);
-  if (productId !== undefined) filter['productId'] = checkIdentifier(productId, 'query.productId', operation);
-  if (entitlementId !== undefined)
-    filter['_id'] = checkIdentifier(entitlementId, 'query.entitlementId', operation);
-  if (status !== undefined)
-    filter['status'] = checkOneOf(status, ENTITLEMENT_STATUSES, 'query.status', operation);
-  return filter;
-}
-
-function appendSortAndFields(
-  params: URLSearchParams,
-  fields: Record<string, unknown>,
-  operation: string,
-): void {
-  const sort = fields['sort'];
-  if (sort !== undefined) {
-    const object = checkObject(sort, 'query.sort', operation);
-    const entries = Object.entries(object);
-    if (entries.length === 0)
-      throw new ValidationError('query.sort', 'must name at least one field', operation);
-    for (const [name, order] of entries) {
-      if (!FIELD_NAME.test(name))
-        throw new ValidationError('query.sort', `has an invalid field name`, operation);
-      if (order !== 1 && order !== -1)
-        throw new ValidationError('query.sort', 'orders must be 1 or -1', operation);
-    }
-    params.set('sort', JSON.stringify(object));
-  }
-  const names = fields['fields'];
-  if (names !== undefined) {
-    if (!Array.isArray(names) || names.length === 0) {
-      throw new ValidationError('query.fields', 'must be a non-empty array of field names', operation);
-    }
-    for (const name of names) {
-      if (typeof name !== 'string' || !FIELD_NAME.test(name)) {
-        throw new ValidationError('query.fields', 'has an invalid field name', operation);
-      }
-    }
-    params.set('fields', names.join(','));
-  }
 }

@@ -1,5 +1,14 @@
 import type { ActivationLink, Entitlement, EntitlementStatus } from './types.js';
 
+/**
+ * Every entitlement status of the spec.
+ *
+ * @example
+ * ```ts
+ * import { ENTITLEMENT_STATUSES } from '@crm-gateway/client';
+ * const isStatus = (s: string) => (ENTITLEMENT_STATUSES as readonly string[]).includes(s);
+ * ```
+ */
 export const ENTITLEMENT_STATUSES: readonly EntitlementStatus[] = [
   'SUBSCRIBED',
   'UNSUBSCRIBED',
@@ -11,61 +20,48 @@ export const ENTITLEMENT_STATUSES: readonly EntitlementStatus[] = [
   'REVOKED',
 ];
 
-type Body = Record<string, unknown>;
-
-function asObject(value: unknown): Body | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Body) : undefined;
-}
-
-/** A string property, if present. */
+/** A non-empty string property of a parsed body, if present. */
 export function stringField(body: unknown, key: string): string | undefined {
-  const value = asObject(body)?.[key];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+  const value = (body as Record<string, unknown> | null | undefined)?.[key];
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 /** A non-negative integer property, if present. */
 export function countField(body: unknown, key: string): number | undefined {
-  const value = asObject(body)?.[key];
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  const value = (body as Record<string, unknown> | null | undefined)?.[key];
+  return Number.isInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
 }
 
 /** The entitlement id of an answer: `_id` (CRM Gateway) or `entitlementId` (TPES). */
-export function readEntitlementId(body: unknown): string | undefined {
-  return stringField(body, '_id') ?? stringField(body, 'entitlementId');
-}
+export const readEntitlementId = (body: unknown): string | undefined =>
+  stringField(body, '_id') ?? stringField(body, 'entitlementId');
 
 /** A known status property, if present. */
 export function readStatus(body: unknown): EntitlementStatus | undefined {
-  const value = stringField(body, 'status');
-  return value !== undefined && (ENTITLEMENT_STATUSES as readonly string[]).includes(value)
-    ? (value as EntitlementStatus)
-    : undefined;
+  const value = stringField(body, 'status') as EntitlementStatus;
+  return ENTITLEMENT_STATUSES.includes(value) ? value : undefined;
 }
 
 /** Activation parameters (`parameters: { url, urlExpiry, action }`), or a flat `url` / `activationUrl`. */
 export function readActivation(body: unknown): ActivationLink | undefined {
-  const source = asObject(asObject(body)?.['parameters']) ?? asObject(body);
-  const url = stringField(source, 'url') ?? stringField(body, 'activationUrl');
-  if (url === undefined) return undefined;
+  const parameters = (body as { parameters?: unknown } | null | undefined)?.parameters ?? body;
+  const url = stringField(parameters, 'url') ?? stringField(body, 'activationUrl');
+  if (!url) return undefined;
   const link: ActivationLink = { url };
-  const urlExpiry = stringField(source, 'urlExpiry');
-  const action = stringField(source, 'action');
-  if (urlExpiry !== undefined) link.urlExpiry = urlExpiry;
-  if (action !== undefined) link.action = action;
+  for (const key of ['urlExpiry', 'action'] as const) {
+    const value = stringField(parameters, key);
+    if (value) link[key] = value;
+  }
   return link;
 }
 
 /** The records of a list answer (`resourceSet`), each with `_id` (copied from `entitlementId` if needed). */
 export function readEntitlements(body: unknown): Entitlement[] {
-  const records = asObject(body)?.['resourceSet'];
-  if (!Array.isArray(records)) return [];
+  const records = (body as { resourceSet?: unknown } | null | undefined)?.resourceSet;
   const result: Entitlement[] = [];
-  for (const record of records) {
-    const object = asObject(record);
-    if (!object) continue;
-    const id = readEntitlementId(object);
-    if (id === undefined) continue;
-    result.push({ ...object, _id: id } as Entitlement);
+  for (const record of Array.isArray(records) ? records : []) {
+    const id = readEntitlementId(record);
+    if (id) result.push({ ...record, _id: id } as Entitlement);
   }
   return result;
 }

@@ -80,7 +80,7 @@ describe('retries', () => {
     const waits: unknown[] = [];
     const logger = {
       info: (message: string, fields?: Record<string, unknown>) => {
-        if (message === 'crm-gateway retrying') waits.push(fields?.['delayMs']);
+        if (message === 'crm-gateway retry') waits.push(fields?.['delayMs']);
       },
     };
     const fake = gatewayWithTokens((_, index) =>
@@ -124,7 +124,7 @@ describe('retries', () => {
       .entitlements.list()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).message).toContain('whole call');
+    expect((error as TimeoutError).message).toContain('50 ms');
     expect(fake.gatewayRequests()).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { TokenProvider } from '../auth/token-provider.js';
 import { AbortError } from '../errors/abort-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
+import type { CrmGatewayError } from '../errors/crm-gateway-error.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../internal/logger.js';
@@ -18,7 +19,7 @@ export interface TransportRequest {
   url: string;
   /** Extra headers (content-type, accept …); auth, tenant and correlation headers are set per attempt. */
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | undefined;
   correlationId: string;
   tenantId: string;
   signal?: AbortSignal | undefined;
@@ -32,8 +33,6 @@ export interface TransportAnswer {
   status: number;
   headers: Headers;
   text: string;
-  /** How many HTTP requests the call made (attempts, the auth retry included). */
-  requests: number;
 }
 
 /** What the transport is built from. */
@@ -43,13 +42,13 @@ export interface TransportSettings {
   backoff: Backoff;
   redactor: Redactor;
   logger?: Logger | undefined;
-  random?: () => number;
 }
 
-const TOKEN_ERROR_CODE = '99999:403';
+/** Sends one logical call (see {@link createTransport}). */
+export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
 
-/** Thrown inside an attempt when the attempt's own timer fired. */
-class AttemptTimeout extends Error {}
+/** Marks the attempt's own timer as the abort reason. */
+const ATTEMPT_TIMEOUT = { timeout: true };
 
 /**
  * The retry loop. It runs under openapi-fetch (as its custom `fetch`) and under the entitlement methods:
@@ -58,188 +57,100 @@ class AttemptTimeout extends Error {}
  * token (401, or 403 with resultCode `99999:403`) invalidates the token and is retried once, outside the retry
  * budget; the caller's signal aborts at once.
  */
-export class Transport {
-  private readonly random: () => number;
-
-  constructor(private readonly settings: TransportSettings) {
-    this.random = settings.random ?? Math.random;
-  }
-
-  async execute(request: TransportRequest): Promise<TransportAnswer> {
-    const { signal, operation, correlationId } = request;
+export function createTransport({ fetch, tokens, backoff, redactor, logger }: TransportSettings): Transport {
+  return async (request) => {
+    const { signal, operation, correlationId, timeoutMs } = request;
     const deadline = Date.now() + request.totalTimeoutMs;
+    const fields = { operation, correlationId };
     let retries = 0;
     let authRetried = false;
-    let requests = 0;
+    const error = (
+      Type: typeof AbortError | typeof TimeoutError | typeof ConnectionError,
+      what: string,
+      cause?: unknown,
+    ): CrmGatewayError =>
+      new Type({ message: `${operation}: ${what} (correlation id ${correlationId})`, cause, ...fields });
+    const aborted = (): CrmGatewayError => error(AbortError, 'aborted by the caller');
+    /** Waits before the next retry; false when the wait does not fit (long Retry-After, deadline). */
+    const pause = async (retryAfter?: number): Promise<boolean> => {
+      if (retries >= request.maxRetries || (retryAfter ?? 0) > backoff.maxRetryAfterMs) return false;
+      const delay = retryAfter ?? backoffDelay(retries, backoff);
+      if (Date.now() + delay >= deadline) return false;
+      retries += 1;
+      logger?.info?.('crm-gateway retry', { ...fields, retry: retries, delayMs: delay });
+      await sleep(delay, signal).catch(() => {
+        throw aborted();
+      });
+      return true;
+    };
     for (;;) {
-      if (signal?.aborted) throw this.aborted(request);
+      if (signal?.aborted) throw aborted();
       let token: string;
       try {
-        token = await this.settings.tokens.getToken(signal);
-      } catch (error) {
-        if (signal?.aborted) throw this.aborted(request);
-        const transient =
-          isCrmGatewayError(error, 'AUTH_ERROR') && (error.status === 0 || isRetryableStatus(error.status));
+        token = await tokens.getToken(signal);
+      } catch (failure) {
+        if (signal?.aborted) throw aborted();
+        // A token endpoint outage (no answer, 5xx, 429) is retried like a gateway one.
         if (
-          transient &&
-          retries < request.maxRetries &&
-          (await this.pause(request, retries, undefined, deadline))
+          isCrmGatewayError(failure, 'AUTH_ERROR') &&
+          (!failure.status || isRetryableStatus(failure.status))
         ) {
-          retries += 1;
-          continue;
-        }
-        throw error;
-      }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw this.timedOut(request, 'the whole call');
-      const attemptTimeout = Math.min(request.timeoutMs, remaining);
-      const headers: Record<string, string> = {
-        ...request.headers,
-        authorization: `Bearer ${token}`,
-        'nv-tenant-id': request.tenantId,
-        'x-correlation-id': correlationId,
-      };
-      requests += 1;
-      let answer: TransportAnswer;
-      try {
-        answer = await this.attempt(request, headers, attemptTimeout, requests);
-      } catch (error) {
-        if (signal?.aborted) throw this.aborted(request);
-        const timedOut = error instanceof AttemptTimeout;
-        const failure = timedOut
-          ? this.timedOut(request, attemptTimeout < request.timeoutMs ? 'the whole call' : 'the attempt')
-          : new ConnectionError({
-              message: `${operation}: could not reach the gateway or the connection broke (correlation id ${correlationId})`,
-              correlationId,
-              operation,
-              cause: safeCause(error, this.settings.redactor),
-            });
-        this.settings.logger?.warn?.('crm-gateway attempt failed', {
-          operation,
-          correlationId,
-          attempt: requests,
-          code: failure.code,
-        });
-        if (retries < request.maxRetries && (await this.pause(request, retries, undefined, deadline))) {
-          retries += 1;
-          continue;
+          if (await pause()) continue;
         }
         throw failure;
       }
-      if (!authRetried && this.isTokenRefusal(answer)) {
-        authRetried = true;
-        this.settings.tokens.invalidate(token);
-        this.settings.logger?.info?.('crm-gateway token refused; retrying once with a new token', {
-          operation,
-          correlationId,
-          status: answer.status,
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw error(TimeoutError, `no answer within ${request.totalTimeoutMs} ms`);
+      const controller = new AbortController();
+      const onAbort = (): void => controller.abort();
+      const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), Math.min(timeoutMs, remaining));
+      signal?.addEventListener('abort', onAbort);
+      let answer: TransportAnswer;
+      try {
+        const response = await fetch(request.url, {
+          method: request.method,
+          headers: {
+            ...request.headers,
+            authorization: `Bearer ${token}`,
+            'nv-tenant-id': request.tenantId,
+            'x-correlation-id': correlationId,
+          },
+          body: request.body,
+          redirect: 'manual',
+          signal: controller.signal,
         });
+        answer = { status: response.status, headers: response.headers, text: await response.text() };
+      } catch (cause) {
+        if (signal?.aborted) throw aborted();
+        const failure =
+          controller.signal.reason === ATTEMPT_TIMEOUT
+            ? error(
+                TimeoutError,
+                `no answer within ${timeoutMs < remaining ? timeoutMs : request.totalTimeoutMs} ms`,
+              )
+            : error(
+                ConnectionError,
+                'the gateway could not be reached or the connection broke',
+                safeCause(cause, redactor),
+              );
+        logger?.warn?.('crm-gateway attempt failed', { ...fields, code: failure.code });
+        if (await pause()) continue;
+        throw failure;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      }
+      logger?.debug?.('crm-gateway answer', { ...fields, status: answer.status });
+      const { status } = answer;
+      if (!authRetried && (status === 401 || (status === 403 && answer.text.includes('"99999:403"')))) {
+        // The token was refused (expired, revoked): drop it and try once more with a new one.
+        authRetried = true;
+        tokens.invalidate(token);
         continue;
       }
-      if (isRetryableStatus(answer.status) && retries < request.maxRetries) {
-        const retryAfter = parseRetryAfter(answer.headers.get('retry-after'));
-        if (await this.pause(request, retries, retryAfter, deadline, answer.status)) {
-          retries += 1;
-          continue;
-        }
-      }
+      if (isRetryableStatus(status) && (await pause(parseRetryAfter(answer.headers.get('retry-after')))))
+        continue;
       return answer;
     }
-  }
-
-  private async attempt(
-    request: TransportRequest,
-    headers: Record<string, string>,
-    timeoutMs: number,
-    attempt: number,
-  ): Promise<TransportAnswer> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
-    const outer = request.signal;
-    const onAbort = (): void => controller.abort(outer?.reason);
-    outer?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const response = await this.settings.fetch(request.url, {
-        method: request.method,
-        headers,
-        body: request.body,
-        redirect: 'manual',
-        signal: controller.signal,
-      });
-      const text = await response.text();
-      this.settings.logger?.debug?.('crm-gateway answer', {
-        operation: request.operation,
-        correlationId: request.correlationId,
-        attempt,
-        status: response.status,
-      });
-      return { status: response.status, headers: response.headers, text, requests: attempt };
-    } catch (error) {
-      if (controller.signal.aborted && controller.signal.reason instanceof AttemptTimeout)
-        throw controller.signal.reason;
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  private isTokenRefusal(answer: TransportAnswer): boolean {
-    if (answer.status === 401) return true;
-    if (answer.status !== 403) return false;
-    return answer.text.includes(TOKEN_ERROR_CODE) && readResultCode(answer.text) === TOKEN_ERROR_CODE;
-  }
-
-  /** Waits before the next retry; false when the wait would not fit (Retry-After too long or past the deadline). */
-  private async pause(
-    request: TransportRequest,
-    retries: number,
-    retryAfterMs: number | undefined,
-    deadline: number,
-    status?: number,
-  ): Promise<boolean> {
-    const { backoff } = this.settings;
-    if (retryAfterMs !== undefined && retryAfterMs > backoff.maxRetryAfterMs) return false;
-    const delay = retryAfterMs ?? backoffDelay(retries, backoff, this.random);
-    if (Date.now() + delay >= deadline) return false;
-    this.settings.logger?.info?.('crm-gateway retrying', {
-      operation: request.operation,
-      correlationId: request.correlationId,
-      retry: retries + 1,
-      delayMs: delay,
-      status,
-    });
-    try {
-      await sleep(delay, request.signal);
-    } catch {
-      throw this.aborted(request);
-    }
-    return true;
-  }
-
-  private aborted(request: TransportRequest): AbortError {
-    return new AbortError({
-      message: `${request.operation}: aborted by the caller (correlation id ${request.correlationId})`,
-      correlationId: request.correlationId,
-      operation: request.operation,
-    });
-  }
-
-  private timedOut(request: TransportRequest, scope: 'the attempt' | 'the whole call'): TimeoutError {
-    const limit = scope === 'the attempt' ? request.timeoutMs : request.totalTimeoutMs;
-    return new TimeoutError({
-      message: `${request.operation}: no answer within ${limit} ms (${scope}; correlation id ${request.correlationId})`,
-      correlationId: request.correlationId,
-      operation: request.operation,
-    });
-  }
-}
-
-function readResultCode(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { resultCode?: unknown };
-    return typeof body?.resultCode === 'string' ? body.resultCode : undefined;
-  } catch {
-    return undefined;
-  }
+  };
 }

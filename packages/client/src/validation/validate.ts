@@ -6,93 +6,109 @@ import {
   REASON_CODE_PATTERN,
 } from './patterns.js';
 
-/** Checks an id against the spec's `Identifier` (non-empty string of letters, digits, `.`, `_`, `:`, `-`). */
-export function checkIdentifier(value: unknown, field: string, operation?: string): string {
-  if (typeof value !== 'string')
-    throw new ValidationError(field, `must be a string, got ${typeOf(value)}`, operation);
-  if (value.length === 0) throw new ValidationError(field, 'must not be empty', operation);
-  if (!IDENTIFIER_PATTERN.test(value)) {
-    throw new ValidationError(
-      field,
-      'must be 1–128 letters, digits, ".", "_", ":" or "-" (an OPF identifier)',
-      operation,
-    );
-  }
+/** Throws a {@link ValidationError} for `field`. */
+export function fail(field: string, problem: string, operation?: string): never {
+  throw new ValidationError(field, problem, operation);
+}
+
+function kind(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+/** A non-empty string (the message never repeats the value: it may be a secret). */
+function text(value: unknown, field: string, operation?: string): string {
+  if (typeof value !== 'string') fail(field, `must be a string, got ${kind(value)}`, operation);
+  if (value === '') fail(field, 'must not be empty', operation);
   return value;
 }
 
-/** Checks a value sent as a header the spec types `HeaderToken` (correlation id, tenant id). */
-export function checkHeaderToken(value: unknown, field: string, operation?: string): string {
-  if (typeof value !== 'string')
-    throw new ValidationError(field, `must be a string, got ${typeOf(value)}`, operation);
-  if (value.length === 0) throw new ValidationError(field, 'must not be empty', operation);
-  if (CONTROL_CHARACTER.test(value)) {
-    throw new ValidationError(field, 'must not contain control characters such as CR or LF', operation);
-  }
-  if (!HEADER_TOKEN_PATTERN.test(value)) {
-    throw new ValidationError(field, 'must be 1–128 printable ASCII characters without spaces', operation);
-  }
-  return value;
+function matching(
+  value: unknown,
+  pattern: RegExp,
+  field: string,
+  problem: string,
+  operation?: string,
+): string {
+  const checked = text(value, field, operation);
+  if (CONTROL_CHARACTER.test(checked))
+    fail(field, 'must not contain control characters such as CR or LF', operation);
+  if (!pattern.test(checked)) fail(field, problem, operation);
+  return checked;
 }
 
-/** Checks any other header value: a string without control characters. */
-export function checkHeaderValue(value: unknown, field: string, operation?: string): string {
-  if (typeof value !== 'string')
-    throw new ValidationError(field, `must be a string, got ${typeOf(value)}`, operation);
-  if (CONTROL_CHARACTER.test(value)) {
-    throw new ValidationError(field, 'must not contain control characters such as CR or LF', operation);
-  }
-  return value;
-}
+/** An id of the spec's `Identifier`: 1–128 letters, digits, `.`, `_`, `:`, `-`. */
+export const checkIdentifier = (value: unknown, field: string, operation?: string): string =>
+  matching(
+    value,
+    IDENTIFIER_PATTERN,
+    field,
+    'must be 1-128 letters, digits, ".", "_", ":" or "-"',
+    operation,
+  );
 
-/** Checks a reason code of an open enum (a documented value or an upper-case code). */
-export function checkReasonCode(value: unknown, field: string, operation?: string): string {
-  if (typeof value !== 'string')
-    throw new ValidationError(field, `must be a string, got ${typeOf(value)}`, operation);
-  if (!REASON_CODE_PATTERN.test(value)) {
-    throw new ValidationError(field, 'must be an upper-case code like CUSTOMER_CANCELLED', operation);
-  }
-  return value;
-}
+/** A header value of the spec's `HeaderToken` (correlation id, tenant id): 1–128 printable ASCII, no space. */
+export const checkHeaderToken = (value: unknown, field: string, operation?: string): string =>
+  matching(
+    value,
+    HEADER_TOKEN_PATTERN,
+    field,
+    'must be 1-128 printable ASCII characters without spaces',
+    operation,
+  );
 
-/** Checks an optional free-text string with a maximum length. */
+/** Any other header value: a string without control characters. */
+export const checkHeaderValue = (value: unknown, field: string): string =>
+  value === '' ? value : matching(value, /^/, field, '', undefined);
+
+/** A reason code of the spec's open enums (a documented value or an upper-case code). */
+export const checkReasonCode = (value: unknown, field: string, operation?: string): string =>
+  matching(
+    value,
+    REASON_CODE_PATTERN,
+    field,
+    'must be an upper-case code like CUSTOMER_CANCELLED',
+    operation,
+  );
+
+/** A non-empty string without control characters (client ids, usernames, realms). */
+export const checkPlainString = (value: unknown, field: string): string => matching(value, /^/, field, '');
+
+/** A secret: a non-empty string. */
+export const checkSecret = (value: unknown, field: string): string => text(value, field);
+
+/** An optional free text of at most `maxLength` characters. */
 export function checkOptionalText(
   value: unknown,
   field: string,
   maxLength: number,
   operation?: string,
 ): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string')
-    throw new ValidationError(field, `must be a string, got ${typeOf(value)}`, operation);
-  if (value.length === 0 || value.length > maxLength) {
-    throw new ValidationError(field, `must be 1–${maxLength} characters`, operation);
+  if (value !== undefined && text(value, field, operation).length > maxLength) {
+    fail(field, `must be at most ${maxLength} characters`, operation);
   }
-  return value;
+  return value as string | undefined;
 }
 
-/** Checks a member of a closed list. */
+/** A member of a closed list. */
 export function checkOneOf<T extends string>(
   value: unknown,
   allowed: readonly T[],
   field: string,
   operation?: string,
 ): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new ValidationError(field, `must be one of ${allowed.join(', ')}`, operation);
-  }
+  if (!(allowed as readonly unknown[]).includes(value))
+    fail(field, `must be one of ${allowed.join(', ')}`, operation);
   return value as T;
 }
 
-/** Checks an optional boolean. */
+/** An optional boolean. */
 export function checkOptionalBoolean(value: unknown, field: string, operation?: string): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'boolean')
-    throw new ValidationError(field, `must be a boolean, got ${typeOf(value)}`, operation);
-  return value;
+  if (value !== undefined && typeof value !== 'boolean')
+    fail(field, `must be a boolean, got ${kind(value)}`, operation);
+  return value as boolean | undefined;
 }
 
-/** Checks an optional integer within bounds. */
+/** An optional integer from `min` to `max`. */
 export function checkOptionalInteger(
   value: unknown,
   field: string,
@@ -100,81 +116,59 @@ export function checkOptionalInteger(
   max: number,
   operation?: string,
 ): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ValidationError(field, `must be an integer from ${min} to ${max}`, operation);
+  if (
+    value !== undefined &&
+    !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+  ) {
+    fail(field, `must be an integer from ${min} to ${max}`, operation);
   }
-  return value;
+  return value as number | undefined;
 }
 
-/** Checks an optional positive, finite number of milliseconds. */
-export function checkOptionalDuration(value: unknown, field: string, operation?: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 2_147_483_647) {
-    throw new ValidationError(field, 'must be a positive number of milliseconds', operation);
+/** An optional number of milliseconds: above 0 (or from 0 with `allowZero`), finite, at most 2^31 - 1. */
+export function checkOptionalDuration(
+  value: unknown,
+  field: string,
+  operation?: string,
+  allowZero = false,
+): number | undefined {
+  if (
+    value !== undefined &&
+    !(typeof value === 'number' && (allowZero ? value >= 0 : value > 0) && value <= 2_147_483_647)
+  ) {
+    fail(field, `must be a number of milliseconds ${allowZero ? '>= 0' : '> 0'}`, operation);
   }
-  return value;
+  return value as number | undefined;
 }
 
-/** Checks an object argument (not null, not an array). */
+/** An object (not null, not an array). */
 export function checkObject(value: unknown, field: string, operation?: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ValidationError(field, `must be an object, got ${typeOf(value)}`, operation);
-  }
+  if (kind(value) !== 'object') fail(field, `must be an object, got ${kind(value)}`, operation);
   return value as Record<string, unknown>;
 }
 
-/** Checks an optional AbortSignal. */
+/** An optional AbortSignal. */
 export function checkOptionalSignal(
   value: unknown,
   field: string,
   operation?: string,
 ): AbortSignal | undefined {
-  if (value === undefined) return undefined;
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    typeof (value as AbortSignal).aborted !== 'boolean' ||
-    typeof (value as AbortSignal).addEventListener !== 'function'
-  ) {
-    throw new ValidationError(field, 'must be an AbortSignal', operation);
+  if (value !== undefined && typeof (value as AbortSignal | null)?.addEventListener !== 'function') {
+    fail(field, 'must be an AbortSignal', operation);
   }
-  return value as AbortSignal;
+  return value as AbortSignal | undefined;
 }
 
-/** Checks an absolute http(s) URL. */
+/** An absolute http(s) URL without credentials. */
 export function checkHttpUrl(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0)
-    throw new ValidationError(field, 'must be a non-empty URL');
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(value);
-  } catch {
-    throw new ValidationError(field, 'must be an absolute URL');
+    url = new URL(text(value, field));
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ValidationError(field, 'must be http(s)');
-  if (url.username || url.password) throw new ValidationError(field, 'must not carry credentials');
-  return value;
-}
-
-/** Checks a non-empty string without control characters (client ids, usernames, realms). */
-export function checkPlainString(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw new ValidationError(field, `must be a string, got ${typeOf(value)}`);
-  if (value.length === 0) throw new ValidationError(field, 'must not be empty');
-  if (CONTROL_CHARACTER.test(value)) throw new ValidationError(field, 'must not contain control characters');
-  return value;
-}
-
-/** Checks a secret: a non-empty string. The message never repeats the value. */
-export function checkSecret(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw new ValidationError(field, `must be a string, got ${typeOf(value)}`);
-  if (value.length === 0) throw new ValidationError(field, 'must not be empty');
-  return value;
-}
-
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
+    fail(field, 'must be an absolute http(s) URL without credentials');
+  }
+  return value as string;
 }
