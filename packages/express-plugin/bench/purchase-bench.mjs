@@ -2,7 +2,7 @@
 // client (same framework, same stub upstream), measured in alternating pairs in one run; prints the medians
 // and the median per-pair ratio (goal >= 0.95), plus the same ratio in app CPU time per request. Upstream and both apps run in their own processes; autocannon
 // runs here. Asserts nothing.
-//   node bench/purchase-bench.mjs [--duration 2] [--connections 16] [--rounds 7]
+//   node bench/purchase-bench.mjs [--duration 2] [--connections 16] [--rounds 9]
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '2' },
     connections: { type: 'string', default: '16' },
-    rounds: { type: 'string', default: '7' },
+    rounds: { type: 'string', default: '9' },
   },
 });
 const duration = Number(values.duration);
