@@ -196,6 +196,33 @@ describe('routes', () => {
     expect(await response.json()).toEqual({ handledBy: 'app', code: 'PAYLOAD_TOO_LARGE' });
     expect(emulator.getState().entitlements).toEqual([]);
   });
+
+  it('answers 413 for a chunked body (no content-length) that grows above maxBodyBytes', async () => {
+    const app = express();
+    app.use(crmGateway({ client }));
+    app.use(crmGatewayRouter({ ...session, maxBodyBytes: 64 }));
+    const url = await serve(app);
+    const response = await fetch(`${url}/purchases`, {
+      method: 'POST',
+      body: chunked(['{"productId":"Netflix_EU_B_BUNDLE_BASIC",', `"padding":"${'x'.repeat(100)}"}`]),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(emulator.getState().entitlements).toEqual([]);
+  });
+
+  it('reads a chunked body within the limit', async () => {
+    const app = express();
+    app.use(crmGateway({ client }));
+    app.use(crmGatewayRouter(session));
+    const url = await serve(app);
+    const response = await fetch(`${url}/purchases`, {
+      method: 'POST',
+      body: chunked(['{"productId":', '"Netflix_EU_B_BUNDLE_BASIC"}']),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(201);
+  });
 });
 
 describe('notificationReceiver and body parsers', () => {
@@ -246,3 +273,14 @@ describe('notificationReceiver and body parsers', () => {
     expect(handled).toEqual(['evt-express-1']);
   });
 });
+
+/** A request body sent in several chunks, without content-length. */
+function chunked(parts: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    start(controller) {
+      for (const part of parts) controller.enqueue(encoder.encode(part));
+      controller.close();
+    },
+  });
+}

@@ -209,6 +209,19 @@ describe('crmGateway / getCrmGateway', () => {
     expect(emulator.getState().entitlements).toEqual([]);
   });
 
+  it('answers 413 for a chunked body (no content-length) that grows above maxBodyBytes', async () => {
+    const portal = app();
+    portal.use(crmGateway({ client }));
+    portal.route('/', crmGatewayRoutes({ ...session, maxBodyBytes: 64 }));
+    const response = await portal.request('/purchases', {
+      method: 'POST',
+      body: chunked(['{"productId":"Netflix_EU_B_BUNDLE_BASIC",', `"padding":"${'x'.repeat(100)}"}`]),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(emulator.getState().entitlements).toEqual([]);
+  });
+
   it('refuses route options without resolveAccountId at start-up', () => {
     expect(() => purchaseRoute({} as never)).toThrow(/resolveAccountId/);
     expect(() => crmGatewayRoutes({ resolveAccountId: 'account-alice' } as never)).toThrow(
@@ -216,3 +229,14 @@ describe('crmGateway / getCrmGateway', () => {
     );
   });
 });
+
+/** A request body sent in several chunks, without content-length. */
+function chunked(parts: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    start(controller) {
+      for (const part of parts) controller.enqueue(encoder.encode(part));
+      controller.close();
+    },
+  });
+}
