@@ -25,7 +25,7 @@ export interface VerifyNotificationSignatureInput {
   now?: Date | number;
 }
 
-const encoder = new TextEncoder();
+const encode = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
 /**
  * Checks the `x-opf-signature` of a notification OPF sent: HMAC-SHA256 keyed with the shared secret over
@@ -61,17 +61,13 @@ export async function verifyNotificationSignature(input: VerifyNotificationSigna
   if (Math.abs(nowSec - parsed.timestamp) > toleranceSec) return false;
   const body = toBytes(rawBody);
   if (!body) return false;
-  const prefix = encoder.encode(`${parsed.timestampText}.`);
+  const prefix = encode(`${parsed.timestampText}.`);
   const message = new Uint8Array(prefix.length + body.length);
   message.set(prefix, 0);
   message.set(body, prefix.length);
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
+  const key = await crypto.subtle.importKey('raw', encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'verify',
+  ]);
   let valid = false;
   for (const signature of parsed.signatures) {
     // Web Crypto's verify compares in constant time; every candidate is checked.
@@ -101,13 +97,13 @@ export async function signNotification(input: {
   const body = toBytes(input.rawBody);
   if (!body) throw new ValidationError('rawBody', 'must be a string, Uint8Array or ArrayBuffer');
   const timestamp = input.timestamp ?? Math.floor(Date.now() / 1000);
-  const prefix = encoder.encode(`${timestamp}.`);
+  const prefix = encode(`${timestamp}.`);
   const message = new Uint8Array(prefix.length + body.length);
   message.set(prefix, 0);
   message.set(body, prefix.length);
   const key = await crypto.subtle.importKey(
     'raw',
-    encoder.encode(input.secret),
+    encode(input.secret),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign'],
@@ -153,7 +149,7 @@ function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
 }
 
 function toBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array | undefined {
-  if (typeof body === 'string') return encoder.encode(body);
+  if (typeof body === 'string') return encode(body);
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   return undefined;

@@ -50,6 +50,26 @@ export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
 /** Marks the attempt's own timer as the abort reason. */
 const ATTEMPT_TIMEOUT = { timeout: true };
 
+type FailureType = typeof AbortError | typeof TimeoutError | typeof ConnectionError;
+
+function failure(
+  Type: FailureType,
+  request: TransportRequest,
+  what: string,
+  cause?: unknown,
+): CrmGatewayError {
+  const { operation, correlationId } = request;
+  return new Type({
+    message: `${operation}: ${what} (correlation id ${correlationId})`,
+    cause,
+    operation,
+    correlationId,
+  });
+}
+
+const aborted = (request: TransportRequest): CrmGatewayError =>
+  failure(AbortError, request, 'aborted by the caller');
+
 /**
  * The retry loop. It runs under openapi-fetch (as its custom `fetch`) and under the entitlement methods:
  * per attempt it takes a token and sets `Authorization`, `nv-tenant-id` and `x-correlation-id`; it retries network
@@ -58,49 +78,45 @@ const ATTEMPT_TIMEOUT = { timeout: true };
  * budget; the caller's signal aborts at once.
  */
 export function createTransport({ fetch, tokens, backoff, redactor, logger }: TransportSettings): Transport {
+  /** Waits before retry number `retries + 1`; false when it does not fit (long Retry-After, deadline). */
+  const pause = async (request: TransportRequest, retries: number, deadline: number, retryAfter?: number) => {
+    if (retries >= request.maxRetries || (retryAfter ?? 0) > backoff.maxRetryAfterMs) return false;
+    const delay = retryAfter ?? backoffDelay(retries, backoff);
+    if (Date.now() + delay >= deadline) return false;
+    const { operation, correlationId } = request;
+    logger?.info?.('crm-gateway retry', { operation, correlationId, retry: retries + 1, delayMs: delay });
+    await sleep(delay, request.signal).catch(() => {
+      throw aborted(request);
+    });
+    return true;
+  };
+
   return async (request) => {
-    const { signal, operation, correlationId, timeoutMs } = request;
+    const { signal, timeoutMs } = request;
     const deadline = Date.now() + request.totalTimeoutMs;
-    const fields = { operation, correlationId };
     let retries = 0;
     let authRetried = false;
-    const error = (
-      Type: typeof AbortError | typeof TimeoutError | typeof ConnectionError,
-      what: string,
-      cause?: unknown,
-    ): CrmGatewayError =>
-      new Type({ message: `${operation}: ${what} (correlation id ${correlationId})`, cause, ...fields });
-    const aborted = (): CrmGatewayError => error(AbortError, 'aborted by the caller');
-    /** Waits before the next retry; false when the wait does not fit (long Retry-After, deadline). */
-    const pause = async (retryAfter?: number): Promise<boolean> => {
-      if (retries >= request.maxRetries || (retryAfter ?? 0) > backoff.maxRetryAfterMs) return false;
-      const delay = retryAfter ?? backoffDelay(retries, backoff);
-      if (Date.now() + delay >= deadline) return false;
-      retries += 1;
-      logger?.info?.('crm-gateway retry', { ...fields, retry: retries, delayMs: delay });
-      await sleep(delay, signal).catch(() => {
-        throw aborted();
-      });
-      return true;
-    };
     for (;;) {
-      if (signal?.aborted) throw aborted();
+      if (signal?.aborted) throw aborted(request);
       let token: string;
       try {
         token = await tokens.getToken(signal);
-      } catch (failure) {
-        if (signal?.aborted) throw aborted();
+      } catch (error) {
+        if (signal?.aborted) throw aborted(request);
         // A token endpoint outage (no answer, 5xx, 429) is retried like a gateway one.
         if (
-          isCrmGatewayError(failure, 'AUTH_ERROR') &&
-          (!failure.status || isRetryableStatus(failure.status))
+          isCrmGatewayError(error, 'AUTH_ERROR') &&
+          (!error.status || isRetryableStatus(error.status)) &&
+          (await pause(request, retries, deadline))
         ) {
-          if (await pause()) continue;
+          retries += 1;
+          continue;
         }
-        throw failure;
+        throw error;
       }
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw error(TimeoutError, `no answer within ${request.totalTimeoutMs} ms`);
+      if (remaining <= 0)
+        throw failure(TimeoutError, request, `no answer within ${request.totalTimeoutMs} ms`);
       const controller = new AbortController();
       const onAbort = (): void => controller.abort();
       const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), Math.min(timeoutMs, remaining));
@@ -113,7 +129,7 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
             ...request.headers,
             authorization: `Bearer ${token}`,
             'nv-tenant-id': request.tenantId,
-            'x-correlation-id': correlationId,
+            'x-correlation-id': request.correlationId,
           },
           body: request.body,
           redirect: 'manual',
@@ -121,35 +137,53 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
         });
         answer = { status: response.status, headers: response.headers, text: await response.text() };
       } catch (cause) {
-        if (signal?.aborted) throw aborted();
-        const failure =
+        if (signal?.aborted) throw aborted(request);
+        const error =
           controller.signal.reason === ATTEMPT_TIMEOUT
-            ? error(
+            ? failure(
                 TimeoutError,
-                `no answer within ${timeoutMs < remaining ? timeoutMs : request.totalTimeoutMs} ms`,
+                request,
+                `no answer within ${Math.min(timeoutMs, request.totalTimeoutMs)} ms`,
               )
-            : error(
+            : failure(
                 ConnectionError,
+                request,
                 'the gateway could not be reached or the connection broke',
                 safeCause(cause, redactor),
               );
-        logger?.warn?.('crm-gateway attempt failed', { ...fields, code: failure.code });
-        if (await pause()) continue;
-        throw failure;
+        logger?.warn?.('crm-gateway attempt failed', {
+          operation: request.operation,
+          correlationId: request.correlationId,
+          code: error.code,
+        });
+        if (await pause(request, retries, deadline)) {
+          retries += 1;
+          continue;
+        }
+        throw error;
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
-      logger?.debug?.('crm-gateway answer', { ...fields, status: answer.status });
       const { status } = answer;
+      logger?.debug?.('crm-gateway answer', {
+        operation: request.operation,
+        correlationId: request.correlationId,
+        status,
+      });
       if (!authRetried && (status === 401 || (status === 403 && answer.text.includes('"99999:403"')))) {
         // The token was refused (expired, revoked): drop it and try once more with a new one.
         authRetried = true;
         tokens.invalidate(token);
         continue;
       }
-      if (isRetryableStatus(status) && (await pause(parseRetryAfter(answer.headers.get('retry-after')))))
+      if (
+        isRetryableStatus(status) &&
+        (await pause(request, retries, deadline, parseRetryAfter(answer.headers.get('retry-after'))))
+      ) {
+        retries += 1;
         continue;
+      }
       return answer;
     }
   };
