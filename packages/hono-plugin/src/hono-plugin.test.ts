@@ -154,6 +154,16 @@ describe('crmGateway / getCrmGateway', () => {
     expect(await response.json()).toEqual({ totalRecords: 0, correlationId: 'typed-1' });
   });
 
+  it('fits an app declared without the plugin types', async () => {
+    const plain = new Hono();
+    plain.use(crmGateway({ client, tenantId: 'tenant1' }));
+    plain.route('/api', crmGatewayRoutes(session));
+    plain.post('/buy', purchaseRoute(session));
+    const response = await plain.request('/api/entitlements');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ entitlements: [] });
+  });
+
   it('throws MissingCrmGatewayMiddlewareError, an HTTPException 500, when the middleware is missing', async () => {
     const portal = app();
     portal.get('/direct', (c) => c.json(Boolean(getCrmGateway(c))));
