@@ -1,7 +1,14 @@
 import type { Client, HttpMethod } from './openapi-fetch-types.js';
 import type { paths } from '../generated/schema.js';
 
-/** The headers the client fills on every call; call sites may leave them out. */
+/**
+ * The headers the client fills on every call; call sites may leave them out.
+ *
+ * @example
+ * ```ts
+ * const filled: ClientFilledHeader[] = ['x-correlation-id', 'nv-tenant-id'];
+ * ```
+ */
 export type ClientFilledHeader = 'x-correlation-id' | 'nv-tenant-id';
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
