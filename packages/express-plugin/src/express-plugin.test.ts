@@ -197,14 +197,15 @@ describe('routes', () => {
     expect(emulator.getState().entitlements).toEqual([]);
   });
 
-  it('answers 413 for a chunked body (no content-length) that grows above maxBodyBytes', async () => {
+  it('answers 413 for a chunked body (no content-length) whose bytes exceed maxBodyBytes', async () => {
     const app = express();
     app.use(crmGateway({ client }));
     app.use(crmGatewayRouter({ ...session, maxBodyBytes: 64 }));
     const url = await serve(app);
     const response = await fetch(`${url}/purchases`, {
       method: 'POST',
-      body: chunked(['{"productId":"Netflix_EU_B_BUNDLE_BASIC",', `"padding":"${'x'.repeat(100)}"}`]),
+      // 25 characters, 75 bytes in UTF-8: the limit counts bytes.
+      body: chunked(['{"productId":"', '€'.repeat(25), '"}']),
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);

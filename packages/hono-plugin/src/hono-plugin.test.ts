@@ -219,13 +219,14 @@ describe('crmGateway / getCrmGateway', () => {
     expect(emulator.getState().entitlements).toEqual([]);
   });
 
-  it('answers 413 for a chunked body (no content-length) that grows above maxBodyBytes', async () => {
+  it('answers 413 for a chunked body (no content-length) whose bytes exceed maxBodyBytes', async () => {
     const portal = app();
     portal.use(crmGateway({ client }));
     portal.route('/', crmGatewayRoutes({ ...session, maxBodyBytes: 64 }));
     const response = await portal.request('/purchases', {
       method: 'POST',
-      body: chunked(['{"productId":"Netflix_EU_B_BUNDLE_BASIC",', `"padding":"${'x'.repeat(100)}"}`]),
+      // 25 characters, 75 bytes in UTF-8: the limit counts bytes.
+      body: chunked(['{"productId":"', '€'.repeat(25), '"}']),
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);

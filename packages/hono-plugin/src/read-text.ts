@@ -14,7 +14,11 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
   const text = await c.req.text();
-  if (text.length > maxBytes && new TextEncoder().encode(text).length > maxBytes) {
+  // A UTF-16 code unit takes 1 to 3 bytes in UTF-8: encode only when the text could be too large.
+  if (
+    text.length > maxBytes ||
+    (text.length * 3 > maxBytes && new TextEncoder().encode(text).length > maxBytes)
+  ) {
     throw new PayloadTooLargeError(maxBytes);
   }
   return text;
