@@ -22,15 +22,22 @@ beforeEach(() => {
 
 describe('tokens against the emulator', () => {
   test('1,000 concurrent calls with a cold cache make exactly one token request', async () => {
-    const client = clientFor(emulator, { totalTimeoutMs: 60_000, timeoutMs: 30_000 });
-    const results = await Promise.all(
-      Array.from({ length: 1_000 }, (_, i) =>
-        client.entitlements.list({ limit: 0 }, { correlationId: `cold-${i}` }),
-      ),
-    );
-    expect(results).toHaveLength(1_000);
-    expect(tokenCalls(emulator)).toBe(1);
-    expect(gatewayCalls(emulator).filter((c) => c.status === 200)).toHaveLength(1_000);
+    // Its own emulator with Keycloak's default lifetime: on a loaded machine 1,000 calls may outlast the
+    // 4-second tokens the other tests use for refresh-ahead, and a legitimate refresh would blur the count.
+    const standard = await launchEmulator();
+    try {
+      const client = clientFor(standard, { totalTimeoutMs: 60_000, timeoutMs: 30_000 });
+      const results = await Promise.all(
+        Array.from({ length: 1_000 }, (_, i) =>
+          client.entitlements.list({ limit: 0 }, { correlationId: `cold-${i}` }),
+        ),
+      );
+      expect(results).toHaveLength(1_000);
+      expect(tokenCalls(standard)).toBe(1);
+      expect(gatewayCalls(standard).filter((c) => c.status === 200)).toHaveLength(1_000);
+    } finally {
+      await standard.close();
+    }
   });
 
   test('a refresh ahead of expiry blocks no caller: calls complete with the old token while the refresh is held', async () => {
@@ -74,10 +81,13 @@ describe('tokens against the emulator', () => {
     release();
     // The next calls switch to the new token once the refresh lands.
     while (!events.includes('refresh-answered')) await new Promise((resolve) => setTimeout(resolve, 10));
+    const tokensAfterRefresh = tokenRequests;
     await client.entitlements.list();
-    expect(authorizations.size).toBe(2);
-    expect(tokenRequests).toBe(2);
-    expect(tokenCalls(emulator)).toBe(2);
+    // The call after the refresh carries the new token. (On a slow machine the new 4-second token may itself
+    // enter its refresh window and start one more background refresh; that one is not waited for either.)
+    expect(authorizations.size).toBeGreaterThanOrEqual(2);
+    expect(tokensAfterRefresh).toBe(2);
+    expect(tokenCalls(emulator)).toBe(tokenRequests);
   });
 
   test('a token revoked mid-flight costs exactly one extra request, not a failure', async () => {
