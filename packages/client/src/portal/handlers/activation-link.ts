@@ -1,6 +1,7 @@
 import type { CrmGatewayClient } from '../client-api.js';
 import type { PortalResponse } from '../portal-response.js';
 import {
+  callOptionsFor,
   correlationIdFor,
   withGatewayErrors,
   type PortalHandlerInput,
@@ -25,7 +26,10 @@ export async function handleActivationLink(
   return withGatewayErrors(correlationId, settings, async () => {
     const owned = await findOwnedEntitlement(gateway, input, correlationId);
     if ('answer' in owned) return owned.answer;
-    const info = await gateway.entitlements.getActivationInfo(owned.entitlement._id, { correlationId });
+    const info = await gateway.entitlements.getActivationInfo(
+      owned.entitlement._id,
+      callOptionsFor(gateway, correlationId),
+    );
     const body: Record<string, unknown> = {
       entitlementId: owned.entitlement._id,
       url: info.url,

@@ -1,6 +1,7 @@
 import type { CrmGatewayClient } from '../client-api.js';
 import type { PortalResponse } from '../portal-response.js';
 import {
+  callOptionsFor,
   correlationIdFor,
   invalidField,
   objectBody,
@@ -62,7 +63,7 @@ export async function handleCancel(
     gateway.entitlements.cancel(
       entitlement._id,
       { category: 'CUSTOMER_CANCELLED', code: reason, ...(description === undefined ? {} : { description }) },
-      { correlationId },
+      callOptionsFor(gateway, correlationId),
     ),
   );
 }
@@ -80,7 +81,7 @@ export async function handleSuspend(
 ): Promise<PortalResponse> {
   const correlationId = correlationIdFor(gateway, input);
   return runAction(gateway, input, correlationId, settings, (entitlement) =>
-    gateway.entitlements.suspend(entitlement._id, { correlationId }),
+    gateway.entitlements.suspend(entitlement._id, callOptionsFor(gateway, correlationId)),
   );
 }
 
@@ -98,7 +99,11 @@ export async function handleResume(
 ): Promise<PortalResponse> {
   const correlationId = correlationIdFor(gateway, input);
   return runAction(gateway, input, correlationId, settings, (entitlement) =>
-    gateway.entitlements.resume(entitlement._id, { productId: entitlement.productId }, { correlationId }),
+    gateway.entitlements.resume(
+      entitlement._id,
+      { productId: entitlement.productId },
+      callOptionsFor(gateway, correlationId),
+    ),
   );
 }
 

@@ -63,6 +63,17 @@ export function correlationIdFor(gateway: CrmGatewayClient, input: PortalHandler
   return input.correlationId ?? correlationIdOf(gateway) ?? normalizeCorrelationId(undefined);
 }
 
+/**
+ * @internal Call options carrying the handler's correlation id, or `undefined` when the per-request client is
+ * already bound to it (the plugins' case: the client then does not check and merge it again on every call).
+ */
+export function callOptionsFor(
+  gateway: CrmGatewayClient,
+  correlationId: string,
+): { correlationId: string } | undefined {
+  return correlationIdOf(gateway) === correlationId ? undefined : { correlationId };
+}
+
 /** @internal Runs a handler body and maps the client's errors to portal answers. */
 export async function withGatewayErrors(
   correlationId: string,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRequestGatewayBinder } from '../request-gateway.js';
 import { entitlement, fakeGateway, listed } from '../testing/fake-gateway.js';
 import { handleActivationLink } from './activation-link.js';
 import { handleCancel, handleResume, handleSuspend } from './entitlement-actions.js';
@@ -44,6 +45,23 @@ describe('handlePurchase', () => {
     const tooLong = await handlePurchase(client, { ...alice, body: { productId: 'x'.repeat(129) } });
     expect(tooLong).toMatchObject({ status: 400, body: { field: 'productId', correlationId: 'c-1' } });
     expect(seen).toEqual([]);
+  });
+});
+
+describe('correlation id', () => {
+  it.each([
+    ['the one the client is bound to', 'c-bound', 'c-bound'],
+    ['another one given in the input', 'c-input', 'c-input'],
+  ])('sends %s to OPF', async (_label, inputId, expected) => {
+    const { client, seen } = fakeGateway({ [CREATE]: () => ({ status: 201, body: { _id: 'e-new' } }) });
+    const { gateway } = createRequestGatewayBinder({ client }).bind({ correlationId: 'c-bound' }, {});
+    const answer = await handlePurchase(gateway, {
+      accountId: 'account-alice',
+      correlationId: inputId,
+      body: { productId: 'P1' },
+    });
+    expect(seen[0]?.headers.get('x-correlation-id')).toBe(expected);
+    expect(answer.body).toMatchObject({ correlationId: expected });
   });
 });
 

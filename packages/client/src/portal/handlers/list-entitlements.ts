@@ -1,6 +1,7 @@
 import type { CrmGatewayClient } from '../client-api.js';
 import type { PortalResponse } from '../portal-response.js';
 import {
+  callOptionsFor,
   correlationIdFor,
   withGatewayErrors,
   type PortalHandlerInput,
@@ -41,7 +42,7 @@ export async function handleListEntitlements(
     const entitlements: PortalEntitlement[] = [];
     for await (const item of gateway.entitlements.iterate(
       { accountId: input.accountId, pageSize: 100 },
-      { correlationId },
+      callOptionsFor(gateway, correlationId),
     )) {
       if (item.accountId !== input.accountId) continue;
       const listed: PortalEntitlement = {

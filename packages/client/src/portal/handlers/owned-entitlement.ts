@@ -1,7 +1,7 @@
 import type { CrmGatewayClient } from '../client-api.js';
 import { notFound } from '../gateway-error-mapping.js';
 import type { PortalResponse } from '../portal-response.js';
-import { invalidField, isIdentifier, type PortalHandlerInput } from './handler.js';
+import { callOptionsFor, invalidField, isIdentifier, type PortalHandlerInput } from './handler.js';
 
 /**
  * The entitlement fields the portal routes use.
@@ -36,7 +36,10 @@ export async function findOwnedEntitlement(
       ),
     };
   }
-  const entitlement: OwnedEntitlement = await gateway.entitlements.get(entitlementId, { correlationId });
+  const entitlement: OwnedEntitlement = await gateway.entitlements.get(
+    entitlementId,
+    callOptionsFor(gateway, correlationId),
+  );
   if (entitlement.accountId !== input.accountId || entitlement.productType !== 'THIRDPARTY') {
     return { answer: notFound(correlationId) };
   }

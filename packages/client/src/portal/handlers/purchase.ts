@@ -1,6 +1,7 @@
 import type { CrmGatewayClient } from '../client-api.js';
 import type { PortalResponse } from '../portal-response.js';
 import {
+  callOptionsFor,
   correlationIdFor,
   invalidField,
   isIdentifier,
@@ -44,7 +45,7 @@ export async function handlePurchase(
         productId,
         prohibitDuplicateProductPurchase: settings.prohibitDuplicateProductPurchase ?? true,
       },
-      { correlationId },
+      callOptionsFor(gateway, correlationId),
     );
     return {
       status: 201,
