@@ -1,17 +1,13 @@
 // Generates src/generated/schema.ts from openapi/crm-gateway.yaml with openapi-typescript, formatted with
-// the repository's prettier config so the output is byte-for-byte deterministic.
-//   node scripts/generate.mjs            write the file
-//   node scripts/generate.mjs --check    exit 1 if the committed file differs from a fresh generation
-//   --out FILE                           compare or write FILE instead (used by the drift test)
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+// the repository's prettier config so the output is byte-for-byte deterministic. Command line (write,
+// --check, --out FILE): see scripts/generated-file.mjs at the repository root.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import * as prettier from 'prettier';
+import { formatAs, runGenerator } from '../../../scripts/generated-file.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const specPath = resolve(root, 'openapi/crm-gateway.yaml');
+const specPath = resolve(here, '../../../openapi/crm-gateway.yaml');
 const defaultOut = resolve(here, '../src/generated/schema.ts');
 
 const HEADER = `/**
@@ -26,34 +22,14 @@ export async function render() {
     exportType: false,
     rootTypes: false,
   });
-  const source = HEADER + astToString(ast);
-  const config = (await prettier.resolveConfig(defaultOut)) ?? {};
-  return prettier.format(source, { ...config, parser: 'typescript' });
-}
-
-async function main(argv) {
-  const check = argv.includes('--check');
-  const outIndex = argv.indexOf('--out');
-  const out = outIndex >= 0 ? resolve(argv[outIndex + 1]) : defaultOut;
-  const fresh = await render();
-  if (!check) {
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, fresh);
-    console.log(`wrote ${out}`);
-    return 0;
-  }
-  const committed = await readFile(out, 'utf8').catch(() => '');
-  if (committed === fresh) {
-    console.log('generated client types are up to date');
-    return 0;
-  }
-  console.error(
-    `Generated code drift: ${out} differs from a fresh generation of openapi/crm-gateway.yaml.\n` +
-      'Run `pnpm generate` and commit the result (never edit generated files by hand).',
-  );
-  return 1;
+  return formatAs(defaultOut, HEADER + astToString(ast), 'typescript');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await runGenerator({
+    argv: process.argv.slice(2),
+    defaultOut,
+    render,
+    label: 'generated client types',
+  });
 }

@@ -2,14 +2,12 @@
 // path template, parameter schemas by location, request body schema and response schemas, with the spec's
 // component schemas under `$defs` (every `#/components/schemas/X` becomes `#/$defs/X`, so each schema stays
 // resolvable once `$defs` is attached). The emulator compiles these with ajv at start.
-//   node scripts/generate.mjs            write the file
-//   node scripts/generate.mjs --check    exit 1 if the committed file differs from a fresh generation
-//   --out FILE                           write or compare FILE instead (used by the drift test)
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+// Command line (write, --check, --out FILE): see scripts/generated-file.mjs at the repository root.
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import * as prettier from 'prettier';
+import { formatAs, runGenerator } from '../../../scripts/generated-file.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const specPath = resolve(here, '../../../openapi/crm-gateway.yaml');
@@ -105,34 +103,14 @@ export async function render() {
     webhooks,
     $defs: rewriteSchema(spec.components?.schemas ?? {}),
   };
-  const text = JSON.stringify(document, null, 2) + '\n';
-  const config = (await prettier.resolveConfig(defaultOut)) ?? {};
-  return prettier.format(text, { ...config, parser: 'json' });
-}
-
-async function main(argv) {
-  const check = argv.includes('--check');
-  const outIndex = argv.indexOf('--out');
-  const out = outIndex >= 0 ? resolve(argv[outIndex + 1]) : defaultOut;
-  const fresh = await render();
-  if (!check) {
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, fresh);
-    console.log(`wrote ${out}`);
-    return 0;
-  }
-  const committed = await readFile(out, 'utf8').catch(() => '');
-  if (committed === fresh) {
-    console.log('generated emulator operations are up to date');
-    return 0;
-  }
-  console.error(
-    `Generated code drift: ${out} differs from a fresh generation of openapi/crm-gateway.yaml.\n` +
-      'Run `pnpm generate` and commit the result (never edit generated files by hand).',
-  );
-  return 1;
+  return formatAs(defaultOut, JSON.stringify(document, null, 2) + '\n', 'json');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await runGenerator({
+    argv: process.argv.slice(2),
+    defaultOut,
+    render,
+    label: 'generated emulator operations',
+  });
 }
