@@ -1,22 +1,20 @@
-// The portal app under test, in its own process: `node app.mjs <plugin|hand> <upstreamUrl>`. Both variants
-// offer the same purchase route on the same client; prints one JSON line `{ url }` when ready.
+// The portal app under test, in its own process: `node app.mjs <plugin|hand> <upstreamUrl>`, started by the
+// shared runner bench/plugin-route/run.mjs at the repository root. Both variants offer the same purchase route
+// on the same client, and print one JSON line `{ url }` when ready; the parts both plugins' apps share
+// are in bench/plugin-route/app-kit.mjs.
 import { createCrmGatewayClient } from '@crm-gateway/client';
 import express from 'express';
 import { crmGateway, purchaseRoute } from '../dist/index.js';
+import {
+  accountOf,
+  announce,
+  appArgs,
+  benchClientOptions,
+  correlationIdOf,
+} from '../../../bench/plugin-route/app-kit.mjs';
 
-const [mode, upstream] = process.argv.slice(2);
-const client = createCrmGatewayClient({
-  baseUrl: upstream,
-  tenantId: 'tenant1',
-  auth: {
-    tokenUrl: `${upstream}/token`,
-    clientId: 'crm_client',
-    username: 'bench',
-    password: 'bench-password',
-  },
-});
-const accountOf = () => 'account-alice';
-const SANE_ID = /^[\x21-\x7e]{1,128}$/;
+const { mode, upstream } = appArgs();
+const client = createCrmGatewayClient(benchClientOptions(upstream));
 
 const app = express();
 // The process's CPU time, read by the runner before and after each load (not part of the measured route).
@@ -27,8 +25,7 @@ if (mode === 'plugin') {
 } else {
   // The same route written by hand with the client, as a portal developer would.
   app.post('/purchases', express.json(), async (req, res) => {
-    const incoming = req.get('x-correlation-id');
-    const correlationId = incoming && SANE_ID.test(incoming) ? incoming : crypto.randomUUID();
+    const correlationId = correlationIdOf(req.get('x-correlation-id'));
     res.setHeader('x-correlation-id', correlationId);
     const productId = req.body?.productId;
     if (typeof productId !== 'string') {
@@ -47,8 +44,6 @@ if (mode === 'plugin') {
     }
   });
 }
-const server = app.listen(0, '127.0.0.1', () =>
-  console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })),
-);
+const server = app.listen(0, '127.0.0.1', () => announce(server.address().port));
 server.keepAliveTimeout = 60_000;
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -12,6 +12,11 @@ import {
   purchaseRoute,
   type CrmGatewayRequest,
 } from './index.js';
+import {
+  chunkedBody,
+  emulatorClientOptions,
+  notificationRawBody,
+} from '../../client/src/portal/testing/plugin-fixtures.js';
 import { listen } from './test-server.js';
 
 const SECRET = 'express-test-secret';
@@ -40,16 +45,7 @@ const session = { resolveAccountId: () => 'account-alice' };
 
 beforeAll(async () => {
   emulator = await startEmulator({ notificationSecret: SECRET });
-  client = createCrmGatewayClient({
-    baseUrl: emulator.url,
-    tenantId: 'tenant1',
-    auth: {
-      tokenUrl: emulator.tokenUrl,
-      clientId: 'crm_client',
-      username: 'crm_client_user',
-      password: 'crm-client-password',
-    },
-  });
+  client = createCrmGatewayClient(emulatorClientOptions(emulator));
 });
 
 afterAll(async () => {
@@ -205,7 +201,7 @@ describe('routes', () => {
     const response = await fetch(`${url}/purchases`, {
       method: 'POST',
       // 25 characters, 75 bytes in UTF-8: the limit counts bytes.
-      body: chunked(['{"productId":"', '€'.repeat(25), '"}']),
+      body: chunkedBody(['{"productId":"', '€'.repeat(25), '"}']),
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
@@ -219,7 +215,7 @@ describe('routes', () => {
     const url = await serve(app);
     const response = await fetch(`${url}/purchases`, {
       method: 'POST',
-      body: chunked(['{"productId":', '"Netflix_EU_B_BUNDLE_BASIC"}']),
+      body: chunkedBody(['{"productId":', '"Netflix_EU_B_BUNDLE_BASIC"}']),
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(201);
@@ -229,16 +225,7 @@ describe('routes', () => {
 describe('notificationReceiver and body parsers', () => {
   async function signedDelivery(url: string): Promise<Response> {
     const { signNotification } = await import('@crm-gateway/client');
-    const rawBody = JSON.stringify({
-      eventId: 'evt-express-1',
-      tenantId: 'tenant1',
-      entitlementId: 'e-1',
-      accountId: 'account-alice',
-      productId: 'Netflix_EU_B_BUNDLE_BASIC',
-      productType: 'THIRDPARTY',
-      status: 'ACTIVE',
-      occurredAt: new Date().toISOString(),
-    });
+    const rawBody = notificationRawBody('evt-express-1');
     return fetch(url, {
       method: 'POST',
       headers: {
@@ -274,14 +261,3 @@ describe('notificationReceiver and body parsers', () => {
     expect(handled).toEqual(['evt-express-1']);
   });
 });
-
-/** A request body sent in several chunks, without content-length. */
-function chunked(parts: string[]): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    start(controller) {
-      for (const part of parts) controller.enqueue(encoder.encode(part));
-      controller.close();
-    },
-  });
-}

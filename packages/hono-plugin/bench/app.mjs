@@ -1,23 +1,21 @@
-// The portal app under test, in its own process: `node app.mjs <plugin|hand> <upstreamUrl>`. Both variants
-// offer the same purchase route on the same client, served by @hono/node-server; prints `{ url }` when ready.
+// The portal app under test, in its own process: `node app.mjs <plugin|hand> <upstreamUrl>`, started by the
+// shared runner bench/plugin-route/run.mjs at the repository root. Both variants offer the same purchase route
+// on the same client, served by @hono/node-server, and print one JSON line `{ url }` when ready; the parts
+// both plugins' apps share are in bench/plugin-route/app-kit.mjs.
 import { createCrmGatewayClient } from '@crm-gateway/client';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { crmGateway, purchaseRoute } from '../dist/index.js';
+import {
+  accountOf,
+  announce,
+  appArgs,
+  benchClientOptions,
+  correlationIdOf,
+} from '../../../bench/plugin-route/app-kit.mjs';
 
-const [mode, upstream] = process.argv.slice(2);
-const client = createCrmGatewayClient({
-  baseUrl: upstream,
-  tenantId: 'tenant1',
-  auth: {
-    tokenUrl: `${upstream}/token`,
-    clientId: 'crm_client',
-    username: 'bench',
-    password: 'bench-password',
-  },
-});
-const accountOf = () => 'account-alice';
-const SANE_ID = /^[\x21-\x7e]{1,128}$/;
+const { mode, upstream } = appArgs();
+const client = createCrmGatewayClient(benchClientOptions(upstream));
 
 const app = new Hono();
 // The process's CPU time, read by the runner before and after each load (not part of the measured route).
@@ -28,8 +26,7 @@ if (mode === 'plugin') {
 } else {
   // The same route written by hand with the client, as a portal developer would.
   app.post('/purchases', async (c) => {
-    const incoming = c.req.header('x-correlation-id');
-    const correlationId = incoming && SANE_ID.test(incoming) ? incoming : crypto.randomUUID();
+    const correlationId = correlationIdOf(c.req.header('x-correlation-id'));
     c.header('x-correlation-id', correlationId);
     const body = await c.req.json().catch(() => undefined);
     const productId = body?.productId;
@@ -48,7 +45,5 @@ if (mode === 'plugin') {
     }
   });
 }
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
-  console.log(JSON.stringify({ url: `http://127.0.0.1:${info.port}` })),
-);
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => announce(info.port));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -15,6 +15,11 @@ import {
   type CrmGatewayEnv,
   type Variables,
 } from './index.js';
+import {
+  chunkedBody,
+  emulatorClientOptions,
+  notificationRawBody,
+} from '../../client/src/portal/testing/plugin-fixtures.js';
 
 const SECRET = 'hono-test-secret';
 const session = { resolveAccountId: () => 'account-alice' };
@@ -36,16 +41,7 @@ function app(): Hono<CrmGatewayEnv> {
 
 beforeAll(async () => {
   emulator = await startEmulator({ notificationSecret: SECRET });
-  client = createCrmGatewayClient({
-    baseUrl: emulator.url,
-    tenantId: 'tenant1',
-    auth: {
-      tokenUrl: emulator.tokenUrl,
-      clientId: 'crm_client',
-      username: 'crm_client_user',
-      password: 'crm-client-password',
-    },
-  });
+  client = createCrmGatewayClient(emulatorClientOptions(emulator));
 });
 
 afterAll(async () => {
@@ -107,16 +103,7 @@ describe('runs Workers-style: app.fetch(Request) only, no Node server', () => {
       '/hook',
       notificationReceiver({ secret: SECRET, onNotification: (n) => void handled.push(n.eventId) }),
     );
-    const rawBody = JSON.stringify({
-      eventId: 'evt-hono-1',
-      tenantId: 'tenant1',
-      entitlementId: 'e-1',
-      accountId: 'account-alice',
-      productId: 'Netflix_EU_B_BUNDLE_BASIC',
-      productType: 'THIRDPARTY',
-      status: 'ACTIVE',
-      occurredAt: new Date().toISOString(),
-    });
+    const rawBody = notificationRawBody('evt-hono-1');
     const signature = await signNotification({ secret: SECRET, rawBody });
     const response = await portal.request('/hook', {
       method: 'POST',
@@ -226,7 +213,7 @@ describe('crmGateway / getCrmGateway', () => {
     const response = await portal.request('/purchases', {
       method: 'POST',
       // 25 characters, 75 bytes in UTF-8: the limit counts bytes.
-      body: chunked(['{"productId":"', '€'.repeat(25), '"}']),
+      body: chunkedBody(['{"productId":"', '€'.repeat(25), '"}']),
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
@@ -240,14 +227,3 @@ describe('crmGateway / getCrmGateway', () => {
     );
   });
 });
-
-/** A request body sent in several chunks, without content-length. */
-function chunked(parts: string[]): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    start(controller) {
-      for (const part of parts) controller.enqueue(encoder.encode(part));
-      controller.close();
-    },
-  });
-}

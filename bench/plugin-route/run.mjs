@@ -1,25 +1,47 @@
-// Benchmark: requests per second of the plugin's purchase route vs the same route written by hand with the
-// client (same framework, same stub upstream), measured in alternating pairs in one run; prints the medians
-// and the median per-pair ratio (goal >= 0.95), plus the same ratio in app CPU time per request. Upstream and both apps run in their own processes; autocannon
-// runs here. Asserts nothing.
-//   node bench/purchase-bench.mjs [--duration 2] [--connections 16] [--rounds 9]
+// Benchmark of one framework plugin: requests per second of the plugin's purchase route vs the same route
+// written by hand with the client (same framework, same stub upstream), measured in alternating pairs in one
+// run; prints the medians and the median per-pair ratio (goal >= 0.95), plus the same ratio in app CPU time
+// per request. The upstream (./upstream.mjs) and both variants of the plugin's app run in their own processes;
+// autocannon runs here. Asserts nothing. The last stdout line is the JSON report.
+//   node bench/plugin-route/run.mjs --app <plugin>/bench/app.mjs [--name <label>] [--duration 2]
+//     [--connections 16] [--rounds 9]
+// The app is started as `node <app> <plugin|hand> <upstreamUrl>`, must print one JSON line `{ url }` when ready
+// and answer `GET /__cpu` with its `process.cpuUsage()`. The label defaults to "<package name> purchase route",
+// the package being the one that holds the app.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 
 const { values } = parseArgs({
   options: {
+    app: { type: 'string' },
+    name: { type: 'string' },
     duration: { type: 'string', default: '2' },
     connections: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '9' },
   },
 });
+if (values.app === undefined) throw new Error('--app <path to the plugin bench app.mjs> is required');
+const appPath = resolve(values.app);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
-const BENCH_NAME = '@crm-gateway/hono-plugin purchase route';
+const BENCH_NAME = values.name ?? `${packageNameOf(appPath)} purchase route`;
+// autocannon is a dev dependency of each plugin: load it from the package under test.
+const autocannon = createRequire(appPath)('autocannon');
 const here = (name) => fileURLToPath(new URL(name, import.meta.url));
+
+/** The name in the nearest package.json above `file`. */
+function packageNameOf(file) {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = resolve(dir, 'package.json');
+    if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')).name;
+  }
+  throw new Error(`no package.json above ${file}: pass --name`);
+}
 
 function startChild(args) {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -80,7 +102,7 @@ const upstream = await startChild([here('upstream.mjs')]);
 const apps = [];
 try {
   for (const mode of ['hand', 'plugin'])
-    apps.push({ mode, ...(await startChild([here('app.mjs'), mode, upstream.url])) });
+    apps.push({ mode, ...(await startChild([appPath, mode, upstream.url])) });
   const [hand, plugin] = apps;
   for (const app of apps) await measure(app, 1); // warm-up: token, JIT, keep-alive connections
   // Short alternating pairs: a noisy neighbour slows both members of a pair alike, so the per-pair ratio and
