@@ -2,6 +2,7 @@ import { AuthError } from '../errors/auth-error.js';
 import type { Logger } from '../internal/logger.js';
 import type { Redactor } from '../internal/redactor.js';
 import { safeCause } from '../internal/safe-cause.js';
+import { stringField } from '../entitlements/read-body.js';
 import type { TokenSet } from './token-provider.js';
 
 /** What a token request needs. */
@@ -19,10 +20,10 @@ export interface TokenEndpoint {
  * carries credentials). Any failure becomes an {@link AuthError} carrying the OAuth `error` code and no secret.
  */
 export async function requestToken(endpoint: TokenEndpoint, form: Record<string, string>): Promise<TokenSet> {
-  const { redactor, logger } = endpoint;
+  const { redactor, logger, timeoutMs } = endpoint;
   const grant = `${form['grant_type']} grant`;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), endpoint.timeoutMs);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   let status = 0;
   let body: Record<string, unknown> | undefined;
   let text = '';
@@ -38,25 +39,28 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
     text = await response.text();
     body = JSON.parse(text) as Record<string, unknown>;
   } catch (cause) {
+    // No answer at all; an unreadable answer is reported below with its status.
     if (!status) {
+      const timedOut = controller.signal.aborted;
       logger?.error?.('crm-gateway token request failed', { status });
       throw new AuthError({
-        message: `Token endpoint ${controller.signal.aborted ? `silent for ${endpoint.timeoutMs} ms` : 'unreachable'} (${grant})`,
-        cause: controller.signal.aborted ? undefined : safeCause(cause, redactor),
+        message: `Token endpoint ${timedOut ? `silent for ${timeoutMs} ms` : 'unreachable'} (${grant})`,
+        cause: timedOut ? undefined : safeCause(cause, redactor),
       });
     }
   } finally {
     clearTimeout(timer);
   }
-  const read = (key: string): string | undefined => {
+  const read = (key: string): string | undefined => stringField(body, key);
+  const seconds = (key: string): number | undefined => {
     const value = body?.[key];
-    return typeof value === 'string' && value ? value : undefined;
+    return typeof value === 'number' && value >= 0 ? value * 1000 : undefined;
   };
   const accessToken = read('access_token');
   if (status !== 200 || !accessToken || !/^[\x21-\x7E]{1,16384}$/.test(accessToken)) {
-    const safeBody = redactor.redactValue(body ?? (text && text.slice(0, 500)));
-    const oauthError = status === 200 ? undefined : (read('error') ?? undefined);
-    const description = status === 200 ? 'no usable access_token' : read('error_description');
+    const refused = status !== 200;
+    const oauthError = refused ? read('error') : undefined;
+    const description = refused ? read('error_description') : 'no usable access_token';
     logger?.error?.('crm-gateway token request failed', { status, oauthError });
     throw new AuthError({
       message: redactor.redactText(
@@ -65,17 +69,13 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
           (status > 299 && status < 400 ? '; redirects are not followed' : ''),
       ),
       status,
-      body: safeBody,
+      body: redactor.redactValue(body ?? text.slice(0, 500)),
       oauthError,
     });
   }
   const refreshToken = read('refresh_token');
   redactor.addRotating(accessToken);
   redactor.addRotating(refreshToken);
-  const seconds = (key: string): number | undefined => {
-    const value = body?.[key];
-    return typeof value === 'number' && value >= 0 ? value * 1000 : undefined;
-  };
   const obtainedAt = endpoint.now();
   const refreshIn = seconds('refresh_expires_in');
   logger?.debug?.('crm-gateway token obtained', { grant });

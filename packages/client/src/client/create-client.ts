@@ -4,7 +4,7 @@ import type { CrmGatewayApi } from '../api/gateway-api.js';
 import { createTokenProvider } from '../auth/create-token-provider.js';
 import { createEntitlementsApi } from '../entitlements/create-entitlements-api.js';
 import type { EntitlementsApi } from '../entitlements/types.js';
-import { Redactor } from '../internal/redactor.js';
+import { createRedactor } from '../internal/redactor.js';
 import { DEFAULT_BACKOFF, type Backoff } from '../retry/retry-policy.js';
 import { createTransport } from '../transport/transport.js';
 import {
@@ -93,7 +93,7 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   const logger = options.logger;
   if (logger !== undefined) checkObject(logger, 'logger');
   const boundFetch: typeof fetch = (input, init) => fetchImpl(input, init);
-  const redactor = new Redactor();
+  const redactor = createRedactor();
   const tokens = createTokenProvider(options.auth, { fetch: boundFetch, timeoutMs, redactor, logger });
   const transport = createTransport({ fetch: boundFetch, tokens, backoff, redactor, logger });
   const raw = createRawApi(baseUrl, createFetchAdapter(transport, rootDefaults));

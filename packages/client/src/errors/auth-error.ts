@@ -34,8 +34,4 @@ export class AuthError extends CrmGatewayError {
     super('AUTH_ERROR', { ...init, operation: init.operation ?? 'getAccessToken' });
     this.oauthError = init.oauthError;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), oauthError: this.oauthError };
-  }
 }

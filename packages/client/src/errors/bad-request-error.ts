@@ -38,10 +38,6 @@ export class BadRequestError extends CrmGatewayError {
     super('BAD_REQUEST', init);
     this.fields = readFields(init.body);
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), fields: this.fields };
-  }
 }
 
 function readFields(body: unknown): FieldProblem[] {

@@ -87,25 +87,16 @@ export class CrmGatewayError extends Error {
     this.resultCode = readResultCode(init.body);
   }
 
-  /** The fields worth logging; never a secret, a token or a request. */
+  /**
+   * The fields worth logging (`name`, `message`, `code`, `status`, `correlationId`, `operation`, `resultCode`,
+   * `body` and a subclass's own fields); never a secret, a token or a request.
+   */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      code: this.code,
-      status: this.status,
-      message: this.message,
-      correlationId: this.correlationId,
-      operation: this.operation,
-      resultCode: this.resultCode,
-      body: this.body,
-    };
+    return { ...(this as object), message: this.message };
   }
 }
 
 function readResultCode(body: unknown): string | undefined {
-  if (typeof body === 'object' && body !== null && 'resultCode' in body) {
-    const value = (body as { resultCode?: unknown }).resultCode;
-    return typeof value === 'string' ? value : undefined;
-  }
-  return undefined;
+  const value = (body as { resultCode?: unknown } | null | undefined)?.resultCode;
+  return typeof value === 'string' ? value : undefined;
 }

@@ -24,8 +24,4 @@ export class ValidationError extends CrmGatewayError {
     super('VALIDATION_ERROR', { message: `Invalid ${field}: ${problem}`, operation });
     this.field = field;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), field: this.field };
-  }
 }
