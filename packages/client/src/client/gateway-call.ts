@@ -1,4 +1,5 @@
 import { errorFromResponse } from '../errors/error-from-response.js';
+import { operationFailure } from '../errors/operation-failure.js';
 import { ServerError } from '../errors/server-error.js';
 import type { CallOptions } from '../entitlements/types.js';
 import { newCorrelationId } from '../internal/correlation-id.js';
@@ -97,11 +98,15 @@ export async function callGateway(
 
 /** An answer whose 2xx body the client cannot use. */
 export function unreadableAnswer(operation: string, result: GatewayResult, what: string): ServerError {
-  return new ServerError({
-    message: `${operation}: the answer (HTTP ${result.status}) has no ${what} (correlation id ${result.correlationId})`,
-    status: result.status,
-    correlationId: result.correlationId,
+  const { status, body } = result;
+  return operationFailure(
+    ServerError,
     operation,
-    body: result.body,
-  });
+    result.correlationId,
+    `the answer (HTTP ${status}) has no ${what}`,
+    {
+      status,
+      body,
+    },
+  );
 }

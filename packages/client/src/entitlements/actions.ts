@@ -1,5 +1,6 @@
 import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
+import { operationFailure } from '../errors/operation-failure.js';
 import {
   checkIdentifier,
   checkObject,
@@ -65,13 +66,16 @@ async function action(
     options,
   );
   if (result.status === 200 && countField(result.body, 'matchedCount') === 0) {
-    throw new EntitlementNotFoundError({
-      message: `${operation}: no entitlement ${id} matched (correlation id ${result.correlationId})`,
-      status: 404,
-      correlationId: result.correlationId,
+    throw operationFailure(
+      EntitlementNotFoundError,
       operation,
-      body: result.body,
-    });
+      result.correlationId,
+      `no entitlement ${id} matched`,
+      {
+        status: 404,
+        body: result.body,
+      },
+    );
   }
   const accepted = result.status === 202;
   const answer: ActionResult = {

@@ -1,5 +1,6 @@
 import { callGateway, prepareCall, type Gateway } from '../client/gateway-call.js';
 import { ConflictError } from '../errors/conflict-error.js';
+import { operationFailure } from '../errors/operation-failure.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import { newCorrelationId } from '../internal/correlation-id.js';
 import { checkIdentifier, checkObject, checkOptionalBoolean } from '../validation/validate.js';
@@ -63,12 +64,15 @@ export async function purchaseThirdPartyProduct(
     if (existing?.accountId === accountId && existing.productId === productId) {
       return { entitlementId: _id, status: existing.status, correlationId: call.correlationId };
     }
-    throw new ConflictError({
-      message: `${OPERATION}: entitlement id ${_id} belongs to another purchase (correlation id ${call.correlationId})`,
-      status: error.status,
-      correlationId: call.correlationId,
-      operation: OPERATION,
-      body: error.body,
-    });
+    throw operationFailure(
+      ConflictError,
+      OPERATION,
+      call.correlationId,
+      `entitlement id ${_id} belongs to another purchase`,
+      {
+        status: error.status,
+        body: error.body,
+      },
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
+import { operationFailure } from '../errors/operation-failure.js';
 import {
   checkIdentifier,
   checkObject,
@@ -121,11 +122,8 @@ export async function getEntitlement(
   const { entitlements, correlationId } = await listEntitlements(gateway, { entitlementId: id }, options);
   const found = entitlements.find((e) => e._id === id);
   if (found) return found;
-  throw new EntitlementNotFoundError({
-    message: `${LIST}: no third-party entitlement ${id} (correlation id ${correlationId})`,
+  throw operationFailure(EntitlementNotFoundError, LIST, correlationId, `no third-party entitlement ${id}`, {
     status: 404,
-    correlationId,
-    operation: LIST,
   });
 }
 

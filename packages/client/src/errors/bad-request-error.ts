@@ -40,16 +40,14 @@ export class BadRequestError extends CrmGatewayError {
   }
 }
 
+type Detail = { field?: unknown; message?: unknown } | null | undefined;
+
 function readFields(body: unknown): FieldProblem[] {
-  if (typeof body !== 'object' || body === null) return [];
-  const details = (body as { details?: unknown }).details;
-  if (!Array.isArray(details)) return [];
-  const fields: FieldProblem[] = [];
-  for (const detail of details) {
-    if (typeof detail !== 'object' || detail === null) continue;
-    const { field, message } = detail as { field?: unknown; message?: unknown };
-    if (typeof field === 'string')
-      fields.push({ field, message: typeof message === 'string' ? message : '' });
-  }
-  return fields;
+  const details = (body as { details?: unknown } | null | undefined)?.details;
+  return (Array.isArray(details) ? (details as Detail[]) : [])
+    .filter((detail) => typeof detail?.field === 'string')
+    .map((detail) => {
+      const { field, message } = detail as { field: string; message?: unknown };
+      return { field, message: typeof message === 'string' ? message : '' };
+    });
 }

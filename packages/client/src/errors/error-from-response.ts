@@ -1,8 +1,9 @@
 import { BadRequestError } from './bad-request-error.js';
 import { ConflictError } from './conflict-error.js';
-import type { CrmGatewayError } from './crm-gateway-error.js';
+import type { CrmGatewayError, CrmGatewayErrorInit } from './crm-gateway-error.js';
 import { EntitlementNotFoundError } from './entitlement-not-found-error.js';
 import { ForbiddenError } from './forbidden-error.js';
+import { operationFailure } from './operation-failure.js';
 import { ServerError } from './server-error.js';
 import { TenantNotFoundError } from './tenant-not-found-error.js';
 
@@ -20,20 +21,10 @@ export interface FailedAnswer {
 /** Maps a non-2xx answer of the gateway to the error class of its case. */
 export function errorFromResponse(answer: FailedAnswer): CrmGatewayError {
   const { status, body, operation, correlationId } = answer;
-  const { resultCode, result } = (typeof body === 'object' && body !== null ? body : {}) as Record<
-    string,
-    unknown
-  >;
+  const { resultCode, result } = Object(body) as Record<string, unknown>;
   const code = typeof resultCode === 'string' ? resultCode : '';
   const text = typeof result === 'string' ? `: ${result.slice(0, 300)}` : '';
-  const init = {
-    message: `${operation} failed with HTTP ${status}${code && ` ${code}`}${text} (correlation id ${correlationId})`,
-    status,
-    correlationId,
-    operation,
-    body,
-  };
-  const Type =
+  const Type: new (init: CrmGatewayErrorInit) => CrmGatewayError =
     status === 401 || status === 403
       ? ForbiddenError
       : status === 404
@@ -45,5 +36,14 @@ export function errorFromResponse(answer: FailedAnswer): CrmGatewayError {
           : status >= 500 || status === 408 || status === 429 || status < 400
             ? ServerError
             : BadRequestError;
-  return new Type(init);
+  return operationFailure(
+    Type,
+    operation,
+    correlationId,
+    `failed with HTTP ${status}${code && ` ${code}`}${text}`,
+    {
+      status,
+      body,
+    },
+  );
 }

@@ -12,12 +12,14 @@ import { CrmGatewayError, type CrmGatewayErrorCode } from './crm-gateway-error.j
  * ```
  */
 export function isCrmGatewayError(value: unknown, code?: CrmGatewayErrorCode): value is CrmGatewayError {
-  if (value instanceof CrmGatewayError) return code === undefined || value.code === code;
-  if (!(value instanceof Error)) return false;
   const candidate = value as Partial<CrmGatewayError>;
-  if (typeof candidate.code !== 'string' || typeof candidate.status !== 'number') return false;
-  if (!KNOWN_CODES.has(candidate.code)) return false;
-  return code === undefined || candidate.code === code;
+  return (
+    (value instanceof CrmGatewayError ||
+      (value instanceof Error &&
+        typeof candidate.status === 'number' &&
+        KNOWN_CODES.has(candidate.code as string))) &&
+    (code === undefined || candidate.code === code)
+  );
 }
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<CrmGatewayErrorCode>([

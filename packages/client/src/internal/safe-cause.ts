@@ -16,7 +16,6 @@ export function safeCause(error: unknown, redactor: Redactor): Error {
 }
 
 function readCode(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const code = (value as { code?: unknown }).code;
+  const code = (value as { code?: unknown } | null | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
 }

@@ -1,8 +1,9 @@
 import type { TokenProvider } from '../auth/token-provider.js';
 import { AbortError } from '../errors/abort-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
-import type { CrmGatewayError } from '../errors/crm-gateway-error.js';
+import type { CrmGatewayError, CrmGatewayErrorInit } from '../errors/crm-gateway-error.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
+import { operationFailure } from '../errors/operation-failure.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../internal/logger.js';
 import type { Redactor } from '../internal/redactor.js';
@@ -50,22 +51,14 @@ export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
 /** Marks the attempt's own timer as the abort reason. */
 const ATTEMPT_TIMEOUT = { timeout: true };
 
-type FailureType = typeof AbortError | typeof TimeoutError | typeof ConnectionError;
+type FailureType = new (init: CrmGatewayErrorInit) => CrmGatewayError;
 
-function failure(
+const failure = (
   Type: FailureType,
   request: TransportRequest,
   what: string,
   cause?: unknown,
-): CrmGatewayError {
-  const { operation, correlationId } = request;
-  return new Type({
-    message: `${operation}: ${what} (correlation id ${correlationId})`,
-    cause,
-    operation,
-    correlationId,
-  });
-}
+): CrmGatewayError => operationFailure(Type, request.operation, request.correlationId, what, { cause });
 
 const aborted = (request: TransportRequest): CrmGatewayError =>
   failure(AbortError, request, 'aborted by the caller');
