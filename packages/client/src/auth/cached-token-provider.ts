@@ -59,7 +59,7 @@ export function createCachedTokenProvider(
           ) {
             refresh().catch((error: { code?: unknown; status?: unknown }) => {
               backgroundFailedAt = now();
-              logger?.warn?.('crm-gateway background token refresh failed; the current token is kept', {
+              logger?.warn?.('crm-gateway background token refresh failed (token kept)', {
                 code: error.code,
                 status: error.status,
               });

@@ -45,14 +45,7 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
     if (options[field] !== undefined) base[key] = checkSecret(options[field], `auth.${field}`);
   }
   redactor.addFixed(base['client_secret']);
-  const endpoint = {
-    tokenUrl,
-    fetch: settings.fetch,
-    timeoutMs: settings.timeoutMs,
-    redactor,
-    logger: settings.logger,
-    now,
-  };
+  const endpoint = { ...settings, tokenUrl, now };
   const password = options['username'] !== undefined || options['password'] !== undefined;
   if (!password && !base['client_secret']) {
     fail('auth', 'needs username + password, clientSecret, or getAccessToken');

@@ -28,7 +28,7 @@ export interface AuthErrorInit extends CrmGatewayErrorInit {
 export class AuthError extends CrmGatewayError {
   declare readonly code: 'AUTH_ERROR';
   /** The OAuth 2 `error` code from the token endpoint, when it sent one. */
-  readonly oauthError: string | undefined;
+  declare readonly oauthError: string | undefined;
 
   constructor(init: AuthErrorInit) {
     super('AUTH_ERROR', { ...init, operation: init.operation ?? 'getAccessToken' });

@@ -32,7 +32,7 @@ export interface FieldProblem {
 export class BadRequestError extends CrmGatewayError {
   declare readonly code: 'BAD_REQUEST';
   /** The offending fields from the body's `details` (empty when the gateway named none). */
-  readonly fields: FieldProblem[];
+  declare readonly fields: FieldProblem[];
 
   constructor(init: CrmGatewayErrorInit) {
     super('BAD_REQUEST', init);

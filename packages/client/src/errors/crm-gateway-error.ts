@@ -64,17 +64,17 @@ export interface CrmGatewayErrorInit {
  */
 export class CrmGatewayError extends Error {
   /** The stable code of this kind of error. */
-  readonly code: CrmGatewayErrorCode;
+  declare readonly code: CrmGatewayErrorCode;
   /** The HTTP status of the answer, 0 when there was none (timeout, connection, validation, abort). */
-  readonly status: number;
+  declare readonly status: number;
   /** The `x-correlation-id` sent with the request (the same on every attempt). */
-  readonly correlationId: string | undefined;
+  declare readonly correlationId: string | undefined;
   /** The operationId of the spec that failed. */
-  readonly operation: string | undefined;
+  declare readonly operation: string | undefined;
   /** The parsed answer body, if any. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The gateway's `resultCode` (for example `TENANT_NOT_FOUND`, `99999:403`), when the body had one. */
-  readonly resultCode: string | undefined;
+  declare readonly resultCode: string | undefined;
 
   constructor(code: CrmGatewayErrorCode, init: CrmGatewayErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });

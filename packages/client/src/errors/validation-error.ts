@@ -18,7 +18,7 @@ import { CrmGatewayError } from './crm-gateway-error.js';
 export class ValidationError extends CrmGatewayError {
   declare readonly code: 'VALIDATION_ERROR';
   /** The offending input. */
-  readonly field: string;
+  declare readonly field: string;
 
   constructor(field: string, problem: string, operation?: string) {
     super('VALIDATION_ERROR', { message: `Invalid ${field}: ${problem}`, operation });

@@ -161,12 +161,7 @@ export function checkOptionalSignal(
 
 /** An absolute http(s) URL without credentials. */
 export function checkHttpUrl(value: unknown, field: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(text(value, field));
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-  }
+  const url = URL.canParse(text(value, field)) ? new URL(value as string) : undefined;
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
     fail(field, 'must be an absolute http(s) URL without credentials');
   }
