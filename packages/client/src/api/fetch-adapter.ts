@@ -13,11 +13,13 @@ export function createFetchAdapter(
   defaults: CallDefaults,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, key) => {
-      if (key !== 'authorization') headers[key] = value;
-    });
-    const { 'x-correlation-id': correlationId, 'nv-tenant-id': tenantId, ...rest } = headers;
+    // The transport sets `authorization` itself (a fresh token per attempt).
+    const {
+      authorization: _authorization,
+      'x-correlation-id': correlationId,
+      'nv-tenant-id': tenantId,
+      ...rest
+    } = Object.fromEntries(request.headers) as Record<string, string>;
     const answer = await transport({
       ...defaults,
       operation: `${request.method} ${new URL(request.url).pathname}`,

@@ -8,7 +8,13 @@ import {
   checkOptionalInteger,
   fail,
 } from '../validation/validate.js';
-import { countField, ENTITLEMENT_STATUSES, readEntitlements, stringField } from './read-body.js';
+import {
+  countField,
+  ENTITLEMENT_STATUSES,
+  readActivation,
+  readEntitlements,
+  stringField,
+} from './read-body.js';
 import type {
   ActivationInfoResult,
   CallOptions,
@@ -37,18 +43,15 @@ export async function getActivationInfo(
     'GET',
     `/tpes/v1/operator/entitlements/${id}/activationinfo`,
   );
-  const parameters = (result.body as { parameters?: unknown } | undefined)?.parameters;
-  const url = stringField(parameters, 'url');
-  if (!url) throw unreadableAnswer(operation, result, 'activation URL');
-  const info: ActivationInfoResult = {
+  // `parameters: { url, urlExpiry?, action? }` (a flat `url` is tolerated too).
+  const link = readActivation(result.body);
+  if (!link) throw unreadableAnswer(operation, result, 'activation URL');
+  return {
     entitlementId: stringField(result.body, 'entitlementId') ?? id,
-    url,
-    action: stringField(parameters, 'action') ?? 'NAVIGATE_TO_URL',
+    action: 'NAVIGATE_TO_URL',
+    ...link,
     correlationId: result.correlationId,
   };
-  const urlExpiry = stringField(parameters, 'urlExpiry');
-  if (urlExpiry) info.urlExpiry = urlExpiry;
-  return info;
 }
 
 /** The query string of a list: the third-party filter, paging, sort and fields. */

@@ -46,13 +46,9 @@ export function backoffDelay(retry: number, backoff: Backoff, random: () => numb
  * unreadable. A date in the past gives 0.
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
+  const trimmed = value?.trim() ?? '';
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   // An HTTP date always names its day and month ("Wed, 21 Oct 2015 07:28:00 GMT").
-  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  const date = /[A-Za-z]{3}/.test(trimmed) ? Date.parse(trimmed) : NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
