@@ -68,11 +68,15 @@ function listParams(query: unknown): URLSearchParams {
   if (q.status !== undefined)
     filter['status'] = checkOneOf(q.status, ENTITLEMENT_STATUSES, 'query.status', LIST);
   const params = new URLSearchParams({ filter: JSON.stringify(filter) });
-  const limit = checkOptionalInteger(q.limit, 'query.limit', 0, 1000, LIST);
-  const page = checkOptionalInteger(q.page, 'query.page', 1, 2 ** 31, LIST);
-  checkOptionalInteger(q.pageSize, 'query.pageSize', 1, 1000, LIST);
-  if (limit !== undefined) params.set('limit', String(limit));
-  if (page !== undefined) params.set('page', String(page));
+  for (const [key, min, max] of [
+    ['limit', 0, 1000],
+    ['page', 1, 2 ** 31],
+    ['pageSize', 1, 1000],
+  ] as const) {
+    // pageSize is iterate()'s; checked here, never sent.
+    const value = checkOptionalInteger(q[key], `query.${key}`, min, max, LIST);
+    if (value !== undefined && key !== 'pageSize') params.set(key, String(value));
+  }
   if (q.sort !== undefined) {
     const entries = Object.entries(checkObject(q.sort, 'query.sort', LIST));
     if (
