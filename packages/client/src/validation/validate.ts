@@ -74,7 +74,7 @@ export const checkReasonCode = (value: unknown, field: string, operation?: strin
 export const checkPlainString = (value: unknown, field: string): string => matching(value, /^/, field, '');
 
 /** A secret: a non-empty string. */
-export const checkSecret = (value: unknown, field: string): string => text(value, field);
+export const checkSecret: (value: unknown, field: string) => string = text;
 
 /** An optional free text of at most `maxLength` characters. */
 export function checkOptionalText(
