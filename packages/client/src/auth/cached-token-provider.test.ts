@@ -142,3 +142,43 @@ describe('createCachedTokenProvider', () => {
     await expect(waiting).rejects.toThrow('stop');
   });
 });
+
+describe('createCachedTokenProvider without sharing (Workers-style runtimes)', () => {
+  test('each cold caller waits only on its own request; the token is then cached and reused', async () => {
+    const now = 1_000_000;
+    const { source, pending } = manualSource();
+    const provider = createCachedTokenProvider(source, () => now, undefined, false);
+    const calls = [provider.getToken(), provider.getToken(), provider.getToken()];
+    await flush();
+    expect(pending).toHaveLength(3);
+    // Each call settles once its own request answers (none waits on another's promise); the first token
+    // stored wins the cache, and every caller uses the cached one.
+    pending[1]!.resolve(tokenSet('t2', now, 300_000));
+    await expect(calls[1]).resolves.toBe('t2');
+    pending[0]!.resolve(tokenSet('t1', now, 300_000));
+    pending[2]!.resolve(tokenSet('t3', now, 300_000));
+    expect(await Promise.all(calls)).toEqual(['t2', 't2', 't2']);
+    await expect(provider.getToken()).resolves.toBe('t2');
+    expect(pending).toHaveLength(3);
+  });
+
+  test('starts no background refresh in the refresh-ahead window, and refreshes in the caller once expiring', async () => {
+    let now = 0;
+    const { source, pending } = manualSource();
+    const provider = createCachedTokenProvider(source, () => now, undefined, false);
+    const first = provider.getToken();
+    await flush();
+    pending[0]!.resolve(tokenSet('t1', now, 300_000));
+    await first;
+    now = 250_000; // refresh-ahead window: a shared provider would start a background refresh here
+    await expect(provider.getToken()).resolves.toBe('t1');
+    await flush();
+    expect(pending).toHaveLength(1);
+    now = 295_000; // too close to expiry: the caller refreshes and waits for its own answer
+    const late = provider.getToken();
+    await flush();
+    expect(pending).toHaveLength(2);
+    pending[1]!.resolve(tokenSet('t2', now, 300_000));
+    await expect(late).resolves.toBe('t2');
+  });
+});

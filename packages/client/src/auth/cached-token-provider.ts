@@ -11,11 +11,16 @@ import type { TokenProvider, TokenSet, TokenSource } from './token-provider.js';
  * - when no valid token exists, every concurrent caller waits on the same single refresh;
  * - a generation counter, bumped on every store and invalidation, keeps a late refresh from overwriting a newer
  *   token or resurrecting an invalidated one.
+ *
+ * With `share` false (Workers-style runtimes, where a promise made while serving one request may never settle
+ * in another), no promise outlives the call that made it: each caller that needs a token requests its own, no
+ * background refresh starts, and only the token itself (plain data) is cached and reused.
  */
 export function createCachedTokenProvider(
   source: TokenSource,
   now: () => number = Date.now,
   logger?: Logger,
+  share = true,
 ): TokenProvider {
   let current: TokenSet | undefined;
   let generation = 0;
@@ -27,7 +32,7 @@ export function createCachedTokenProvider(
 
   /** The shared refresh of the current generation (started if none runs). */
   const refresh = (): Promise<TokenSet> => {
-    if (inflight?.generation === generation) return inflight.promise;
+    if (share && inflight?.generation === generation) return inflight.promise;
     const started = generation;
     const promise = source.obtain(current).then((set) => {
       if (generation === started) {
@@ -36,6 +41,7 @@ export function createCachedTokenProvider(
       }
       return set;
     });
+    if (!share) return promise;
     const entry = { generation: started, promise };
     inflight = entry;
     const clear = (): void => {
@@ -53,6 +59,7 @@ export function createCachedTokenProvider(
         const time = now();
         if (current && time < before(current, 0.1, 10_000)) {
           if (
+            share &&
             time >= before(current, 0.5, 60_000) &&
             inflight?.generation !== generation &&
             time - backgroundFailedAt > 1_000

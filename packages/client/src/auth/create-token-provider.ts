@@ -15,6 +15,8 @@ export interface TokenProviderSettings {
   redactor: Redactor;
   logger?: Logger | undefined;
   now?: () => number;
+  /** Share one in-flight token request among concurrent calls and refresh ahead in the background (default true). */
+  share?: boolean;
 }
 
 /**
@@ -80,5 +82,6 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
     },
     now,
     settings.logger,
+    settings.share ?? true,
   );
 }

@@ -5,9 +5,11 @@ import { createTokenProvider } from '../auth/create-token-provider.js';
 import { createEntitlementsApi } from '../entitlements/create-entitlements-api.js';
 import type { EntitlementsApi } from '../entitlements/types.js';
 import { createRedactor } from '../internal/redactor.js';
+import { isWorkersRuntime } from '../internal/runtime.js';
 import { DEFAULT_BACKOFF, type Backoff } from '../retry/retry-policy.js';
 import { createTransport } from '../transport/transport.js';
 import {
+  checkOptionalBoolean,
   checkHeaderToken,
   checkHttpUrl,
   checkObject,
@@ -94,7 +96,9 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   if (logger !== undefined) checkObject(logger, 'logger');
   const boundFetch: typeof fetch = (input, init) => fetchImpl(input, init);
   const redactor = createRedactor();
-  const tokens = createTokenProvider(options.auth, { fetch: boundFetch, timeoutMs, redactor, logger });
+  const share =
+    checkOptionalBoolean(checked['shareTokenRefresh'], 'shareTokenRefresh') ?? !isWorkersRuntime();
+  const tokens = createTokenProvider(options.auth, { fetch: boundFetch, timeoutMs, redactor, logger, share });
   const transport = createTransport({ fetch: boundFetch, tokens, backoff, redactor, logger });
   const raw = createRawApi(baseUrl, createFetchAdapter(transport, rootDefaults));
 

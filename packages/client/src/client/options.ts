@@ -35,4 +35,11 @@ export interface CrmGatewayClientOptions {
   fetch?: typeof fetch;
   /** Where to write log lines (never secrets, tokens or bodies). Default: silent. */
   logger?: Logger;
+  /**
+   * Whether concurrent calls share one in-flight token request, and the token is refreshed ahead of expiry in
+   * the background. Default `true`, except on Cloudflare Workers, where a promise made while serving one
+   * request may never settle in another: there each call that finds no valid token requests its own (the token
+   * is still cached and reused) and nothing runs in the background.
+   */
+  shareTokenRefresh?: boolean;
 }

@@ -1,5 +1,5 @@
 import type { Emulator } from '@crm-gateway/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
   clientFor,
   gatewayCalls,
@@ -133,5 +133,34 @@ describe('tokens against the emulator', () => {
       { status: 200, operationId: 'listEntitlements' },
     ]);
     expect(tokenCalls(emulator)).toBe(2);
+  });
+});
+
+describe('tokens on a Workers-style runtime', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  test('concurrent cold calls share no token request (no cross-request promise), then reuse the cached token', async () => {
+    vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
+    const client = clientFor(emulator);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => client.entitlements.list({}, { correlationId: `worker-${i}` })),
+    );
+    expect(results).toHaveLength(5);
+    expect(tokenCalls(emulator)).toBe(5);
+    await client.entitlements.list();
+    expect(tokenCalls(emulator)).toBe(5);
+  });
+
+  test('shareTokenRefresh: true restores sharing where the runtime is Workers-like', async () => {
+    vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
+    const client = clientFor(emulator, { shareTokenRefresh: true });
+    await Promise.all(Array.from({ length: 5 }, () => client.entitlements.list()));
+    expect(tokenCalls(emulator)).toBe(1);
+  });
+
+  test('shareTokenRefresh must be a boolean', () => {
+    expect(() => clientFor(emulator, { shareTokenRefresh: 'yes' as never })).toThrow(/shareTokenRefresh/);
   });
 });
