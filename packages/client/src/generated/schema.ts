@@ -654,6 +654,23 @@ export interface components {
         'application/json': components['schemas']['ErrorBody'];
       };
     };
+    /**
+     * @description The gateway or a service behind it is unavailable (SSP's front end answers `no healthy upstream` as plain
+     *     text). Transient: retry with backoff, honouring `Retry-After` when present. OPF's pages document this
+     *     answer for SSP services in general, not per operation.
+     */
+    ServiceUnavailable: {
+      headers: {
+        /** @description Seconds to wait, or an HTTP date. */
+        'Retry-After'?: string;
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ErrorBody'];
+        /** @example no healthy upstream */
+        'text/plain': string;
+      };
+    };
     /** @description The action was carried out. */
     ActionDone: {
       headers: {
@@ -775,6 +792,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listEntitlements: {
@@ -829,6 +847,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   updateEntitlementStatus: {
@@ -893,6 +912,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   deleteEntitlement: {
@@ -935,6 +955,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   deleteAccountEntitlements: {
@@ -972,6 +993,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getActivationInfo: {
@@ -1009,6 +1031,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   suspendEntitlement: {
@@ -1039,6 +1062,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   resumeEntitlement: {
@@ -1078,6 +1102,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   cancelEntitlement: {
@@ -1119,6 +1144,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   revokeEntitlement: {
@@ -1159,6 +1185,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   recoverEntitlement: {
@@ -1196,6 +1223,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   changeEntitlementProduct: {
@@ -1235,6 +1263,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getAccessToken: {
