@@ -135,6 +135,11 @@ export interface FaultRule {
   status?: number;
   /** With `status`: send `Retry-After` with this many seconds. */
   retryAfterSec?: number;
+  /**
+   * With `status`: the answer's body. `'json'` (default): OPF's error body. `'text'`: plain text as SSP's front
+   * end answers (`no healthy upstream` for 503).
+   */
+  body?: 'json' | 'text';
   /** Destroy the socket before handling, or after the change is stored. */
   reset?: 'before-commit' | 'after-commit';
   /** Apply to the next N matching requests only (default: all). */

@@ -175,6 +175,12 @@ describe('every error status of the emulator, as typed errors', () => {
     expect(server).toBeInstanceOf(ServerError);
     expect(server).toMatchObject({ status: 503, correlationId: 's-1' });
     expect(gatewayCalls(emulator, 's-1')).toHaveLength(2);
+    // SSP's front end answers a plain-text 503: the same ServerError, the text kept as the body.
+    emulator.setFaults({ listEntitlements: { status: 503, body: 'text' } });
+    const text = await failure(quick.entitlements.list({}, { correlationId: 's-2' }));
+    expect(text).toBeInstanceOf(ServerError);
+    expect(text).toMatchObject({ status: 503, correlationId: 's-2', body: 'no healthy upstream' });
+    expect(gatewayCalls(emulator, 's-2')).toHaveLength(2);
     emulator.setFaults({ listEntitlements: { latencyMs: 400 } });
     await expect(quick.entitlements.list()).rejects.toBeInstanceOf(TimeoutError);
     emulator.setFaults({ listEntitlements: { reset: 'before-commit' } });

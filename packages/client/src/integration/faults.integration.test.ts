@@ -88,6 +88,13 @@ describe(`${N} concurrent purchases under faults give exactly ${N} entitlements 
     expect(answers.some((r) => r.status === 503)).toBe(true);
   });
 
+  test("SSP's plain-text 503 (no healthy upstream) with probability 0.5", async () => {
+    const results = await purchaseUnder({
+      createThirdPartyEntitlement: { status: 503, body: 'text', probability: 0.5 },
+    });
+    expectExactlyN(results);
+  });
+
   test('latency beyond the per-attempt timeout (the late first attempt still commits after the retry)', async () => {
     // Its own emulator: the late attempts finish after the test and must not reach another test's state.
     const slow = await launchEmulator();

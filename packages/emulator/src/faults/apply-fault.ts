@@ -42,7 +42,13 @@ export async function withFault(
   }
   if (rule.status !== undefined) {
     c.set('fault', `status-${rule.status}`);
-    const response = faultResponse({ ...rule, status: rule.status });
+    const response =
+      rule.body === 'text'
+        ? new Response(rule.status === 503 ? 'no healthy upstream' : `HTTP ${rule.status}`, {
+            status: rule.status,
+            headers: { 'content-type': 'text/plain' },
+          })
+        : faultResponse({ ...rule, status: rule.status });
     if (rule.retryAfterSec !== undefined)
       response.headers.set('retry-after', String(Math.ceil(rule.retryAfterSec)));
     return response;

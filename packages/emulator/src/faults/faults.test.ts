@@ -46,6 +46,16 @@ describe('faults', () => {
     expect((await purchase(emulator, token)).status).toBe(201);
   });
 
+  it("status with body 'text': SSP's plain-text answer", async () => {
+    emulator.setFaults({ createThirdPartyEntitlement: { status: 503, body: 'text', times: 1 } });
+    const response = await purchase(emulator, token);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe('no healthy upstream');
+    expect(emulator.getState().entitlements).toHaveLength(0);
+    expect((await purchase(emulator, token)).status).toBe(201);
+  });
+
   it('probability 0 never applies, 1 always does', async () => {
     emulator.setFaults({ listEntitlements: { status: 500, probability: 0 } });
     for (let i = 0; i < 5; i += 1) expect((await list()).status).toBe(200);
@@ -104,12 +114,21 @@ describe('faults', () => {
     expect(validateFaults({ nope: {} })[0]).toMatch(/^faults\.nope is not an operationId/);
     expect(
       validateFaults({
-        listEntitlements: { status: 42, reset: 'never', times: 0, probability: 2, latencyMs: -1, x: 1 },
+        listEntitlements: {
+          status: 42,
+          body: 'xml',
+          reset: 'never',
+          times: 0,
+          probability: 2,
+          latencyMs: -1,
+          x: 1,
+        },
       }),
     ).toEqual([
       'faults.listEntitlements.x is not a known field',
       'faults.listEntitlements.latencyMs must be a non-negative number',
       'faults.listEntitlements.status must be an HTTP status 100-599',
+      'faults.listEntitlements.body must be "json" or "text"',
       'faults.listEntitlements.reset must be "before-commit" or "after-commit"',
       'faults.listEntitlements.times must be a positive integer',
       'faults.listEntitlements.probability must be a number from 0 to 1',

@@ -22,7 +22,7 @@ export function validateFaults(input: unknown): string[] {
     }
     const r = rule as Record<string, unknown>;
     for (const key of Object.keys(r)) {
-      if (!['latencyMs', 'status', 'retryAfterSec', 'reset', 'times', 'probability'].includes(key)) {
+      if (!['latencyMs', 'status', 'retryAfterSec', 'body', 'reset', 'times', 'probability'].includes(key)) {
         issues.push(`${path}.${key} is not a known field`);
       }
     }
@@ -39,6 +39,9 @@ export function validateFaults(input: unknown): string[] {
       (!Number.isInteger(r.status) || (r.status as number) < 100 || (r.status as number) > 599)
     ) {
       issues.push(`${path}.status must be an HTTP status 100-599`);
+    }
+    if (r.body !== undefined && r.body !== 'json' && r.body !== 'text') {
+      issues.push(`${path}.body must be "json" or "text"`);
     }
     if (r.reset !== undefined && r.reset !== 'before-commit' && r.reset !== 'after-commit') {
       issues.push(`${path}.reset must be "before-commit" or "after-commit"`);
