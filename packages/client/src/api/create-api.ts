@@ -1,27 +1,66 @@
-import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from '../generated/schema.js';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { LightRequest } from '../transport/light-messages.js';
+import type { OutgoingRequest } from '../transport/transport.js';
 import {
   checkHeaderToken,
   checkHeaderValue,
   checkIdentifier,
   checkPlainString,
 } from '../validation/validate.js';
-import type { CrmGatewayApi } from './gateway-api.js';
+import type { CrmGatewayApi, GatewayPaths } from './gateway-api.js';
 
-type RawApi = Client<paths>;
-type Adapter = (request: Request) => Promise<Response>;
+type Adapter = (request: OutgoingRequest) => Promise<Response>;
 type Init = Record<string, unknown> | undefined;
 
-/** The openapi-fetch client shared by a client and all its `withContext` views (middleware registered once). */
-export function createRawApi(baseUrl: string, adapter: Adapter): RawApi {
-  return createClient<paths>({ baseUrl, fetch: adapter });
+/**
+ * The openapi-fetch client shared by a client, all its `withContext` views and their entitlement methods
+ * (middleware registered once sees every call), with the middleware registered on it.
+ */
+export interface SharedApi {
+  raw: Client<GatewayPaths>;
+  middleware: Middleware[];
 }
 
 /**
- * A view of the raw client that validates the header and path values of each call (no request for bad input)
+ * The `Request` class openapi-fetch should build a call's request with: the real one when middleware (registered,
+ * or given with the call) will see it, else the {@link LightRequest} only the client's `fetch` reads.
+ */
+export const requestClass = (shared: SharedApi, perCall?: unknown): typeof Request =>
+  (shared.middleware.length || (Array.isArray(perCall) && perCall.length)
+    ? Request
+    : LightRequest) as typeof Request;
+
+/** Creates the shared openapi-fetch client (see {@link SharedApi}). */
+export function createSharedApi(baseUrl: string): SharedApi {
+  const raw = createClient<GatewayPaths>({ baseUrl, headers: { accept: 'application/json' } });
+  const middleware: Middleware[] = [];
+  return {
+    raw: {
+      ...raw,
+      use(...added) {
+        for (const m of added) {
+          raw.use(m); // throws for what is not middleware
+          if (m) middleware.push(m);
+        }
+      },
+      eject(...removed) {
+        raw.eject(...removed);
+        for (const m of removed) {
+          const index = middleware.indexOf(m);
+          if (index !== -1) middleware.splice(index, 1);
+        }
+      },
+    },
+    middleware,
+  };
+}
+
+/**
+ * A view of the shared client that validates the header and path values of each call (no request for bad input)
  * and sends it through `adapter` (this view's defaults: tenant, correlation id, timeouts).
  */
-export function createContextApi(raw: RawApi, adapter: Adapter): CrmGatewayApi {
+export function createContextApi(shared: SharedApi, adapter: Adapter): CrmGatewayApi {
+  const { raw } = shared;
   const untyped = raw as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const view: Record<string, unknown> = { use: raw.use, eject: raw.eject };
   for (const method of ['request', 'GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
@@ -29,7 +68,11 @@ export function createContextApi(raw: RawApi, adapter: Adapter): CrmGatewayApi {
       const init = args[args.length - 1] as Init;
       const given = typeof init === 'object' && init !== null;
       if (given) checkInit(init);
-      return untyped[method]!(...(given ? args.slice(0, -1) : args), { ...init, fetch: adapter });
+      return untyped[method]!(...(given ? args.slice(0, -1) : args), {
+        Request: requestClass(shared, given ? init['middleware'] : undefined),
+        ...init,
+        fetch: adapter,
+      });
     };
   }
   return view as unknown as CrmGatewayApi;

@@ -1,4 +1,12 @@
-import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import {
+  callGateway,
+  prepareCall,
+  unreadableAnswer,
+  type ApiAnswer,
+  type CallInit,
+  type Gateway,
+} from '../client/gateway-call.js';
+import type { components } from '../generated/schema.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import {
@@ -19,26 +27,27 @@ import type {
   StatusUpdate,
 } from './types.js';
 
-const CRM = '/crm-gateway/v2/rmg/v1/entitlements/';
-const TPES = '/tpes/v1/operator/entitlements/';
+type StatusChange = components['schemas']['EntitlementStatusUpdate'];
+
+const TPES_ACTION = '/tpes/v1/operator/entitlements/{entitlementId}/actions/';
+
+/** Makes the typed `client.api` call of one action, given the call's options and the checked id. */
+type Send = (init: CallInit, id: string) => Promise<ApiAnswer>;
 
 /** Sends one action on one entitlement (or account) and reads the 2xx answer. */
 async function act(
   gateway: Gateway,
   operation: string,
-  method: string,
-  path: string,
   id: unknown,
   idField: string,
-  suffix: string,
-  body: Record<string, unknown> | undefined,
   options: CallOptions | undefined,
+  send: Send,
 ) {
   const checked = checkIdentifier(id, idField, operation);
   const call = prepareCall(gateway.defaults, options, operation);
   return {
     id: checked,
-    result: await callGateway(gateway, call, operation, method, path + checked + suffix, body),
+    result: await callGateway(gateway, call, operation, (init) => send(init, checked)),
   };
 }
 
@@ -46,25 +55,12 @@ async function act(
 async function action(
   gateway: Gateway,
   operation: string,
-  method: string,
-  path: string,
   entitlementId: unknown,
-  suffix: string,
-  body: Record<string, unknown> | undefined,
   options: CallOptions | undefined,
+  send: Send,
   requested?: EntitlementStatus,
 ): Promise<ActionResult> {
-  const { id, result } = await act(
-    gateway,
-    operation,
-    method,
-    path,
-    entitlementId,
-    'entitlementId',
-    suffix,
-    body,
-    options,
-  );
+  const { id, result } = await act(gateway, operation, entitlementId, 'entitlementId', options, send);
   if (result.status === 200 && countField(result.body, 'matchedCount') === 0) {
     throw operationFailure(
       EntitlementNotFoundError,
@@ -90,6 +86,18 @@ async function action(
   return answer;
 }
 
+/** A TPES action call (`POST …/actions/<kind>`) with `body`. */
+const tpesCall =
+  (gateway: Gateway, kind: TpesAction, body?: Record<string, unknown>): Send =>
+  (init, entitlementId) =>
+    gateway.shared.raw.POST(`${TPES_ACTION}${kind}` as `${typeof TPES_ACTION}suspend`, {
+      ...init,
+      params: { path: { entitlementId } },
+      ...(body && { body: body as never }),
+    });
+
+type TpesAction = 'suspend' | 'resume' | 'changeProduct' | 'cancel' | 'revoke' | 'recover';
+
 /** Changes the status through the CRM Gateway `PUT`. */
 export async function updateStatus(
   gateway: Gateway,
@@ -111,7 +119,19 @@ export async function updateStatus(
   for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
     if (fields[key] !== undefined) body[key] = checkReasonCode(fields[key], `update.${key}`, operation);
   }
-  return action(gateway, operation, 'PUT', CRM, entitlementId, '', body, options, status);
+  return action(
+    gateway,
+    operation,
+    entitlementId,
+    options,
+    (init, id) =>
+      gateway.shared.raw.PUT('/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}', {
+        ...init,
+        params: { path: { entitlementId: id } },
+        body: body as StatusChange,
+      }),
+    status,
+  );
 }
 
 /** Runs one TPES action (`suspend`, `resume`, `changeProduct`) on an entitlement. */
@@ -133,7 +153,7 @@ export async function tpesAction(
             operation,
           ),
         };
-  return action(gateway, operation, 'POST', TPES, entitlementId, `/actions/${kind}`, body, options);
+  return action(gateway, operation, entitlementId, options, tpesCall(gateway, kind, body));
 }
 
 /** Cancels (`cancel`) or revokes (`revoke`) with a typed reason. */
@@ -151,7 +171,7 @@ export async function endEntitlement(
     cancelReasonCode: checkReasonCode(fields['code'], 'reason.code', operation),
     cancelReasonDescription: checkOptionalText(fields['description'], 'reason.description', 1024, operation),
   };
-  return action(gateway, operation, 'POST', TPES, entitlementId, `/actions/${kind}`, body, options);
+  return action(gateway, operation, entitlementId, options, tpesCall(gateway, kind, body));
 }
 
 /** Gets a recovery URL. */
@@ -164,13 +184,10 @@ export async function recover(
   const { result } = await act(
     gateway,
     operation,
-    'POST',
-    TPES,
     entitlementId,
     'entitlementId',
-    '/actions/recover',
-    undefined,
     options,
+    tpesCall(gateway, 'recover'),
   );
   const recoveryUrl = stringField(result.body, 'recoveryUrl');
   if (!recoveryUrl) throw unreadableAnswer(operation, result, 'recoveryUrl');
@@ -184,19 +201,20 @@ export async function remove(
   id: string,
   options: CallOptions | undefined,
 ): Promise<DeleteResult> {
+  const { raw } = gateway.shared;
   const { result } = account
-    ? await act(
-        gateway,
-        'deleteAccountEntitlements',
-        'DELETE',
-        `${CRM}account/`,
-        id,
-        'accountId',
-        '',
-        undefined,
-        options,
+    ? await act(gateway, 'deleteAccountEntitlements', id, 'accountId', options, (init, accountId) =>
+        raw.DELETE('/crm-gateway/v2/rmg/v1/entitlements/account/{accountId}', {
+          ...init,
+          params: { path: { accountId } },
+        }),
       )
-    : await act(gateway, 'deleteEntitlement', 'DELETE', CRM, id, 'entitlementId', '', undefined, options);
+    : await act(gateway, 'deleteEntitlement', id, 'entitlementId', options, (init, entitlementId) =>
+        raw.DELETE('/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}', {
+          ...init,
+          params: { path: { entitlementId } },
+        }),
+      );
   return {
     deletedCount: countField(result.body, 'deletedCount') ?? (account ? 0 : 1),
     correlationId: result.correlationId,

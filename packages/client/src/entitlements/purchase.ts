@@ -33,10 +33,15 @@ export async function purchaseThirdPartyProduct(
     OPERATION,
   );
   const call = prepareCall(gateway.defaults, options, OPERATION);
-  const body = { productType: 'THIRDPARTY', productId, accountId, status: 'PENDING', _id };
-  const path = `/crm-gateway/v2/rmg/v1/entitlements${prohibit === undefined ? '' : `?prohibitDuplicateProductPurchase=${prohibit}`}`;
+  const { raw } = gateway.shared;
   try {
-    const result = await callGateway(gateway, call, OPERATION, 'POST', path, body);
+    const result = await callGateway(gateway, call, OPERATION, (init) =>
+      raw.POST('/crm-gateway/v2/rmg/v1/entitlements', {
+        ...init,
+        params: { query: { prohibitDuplicateProductPurchase: prohibit } },
+        body: { productType: 'THIRDPARTY', productId, accountId, status: 'PENDING', _id },
+      }),
+    );
     const purchase: PurchaseResult = {
       entitlementId: readEntitlementId(result.body) ?? _id,
       status: readStatus(result.body) ?? (result.status === 200 ? 'ACTIVE' : 'PENDING'),
@@ -52,13 +57,11 @@ export async function purchaseThirdPartyProduct(
       !(error.status === 409 || error.resultCode === 'DUPLICATE_ENTITLEMENT_ID')
     )
       throw error;
-    const filter = encodeURIComponent(JSON.stringify({ _id }));
-    const listed = await callGateway(
-      gateway,
-      call,
-      'listEntitlements',
-      'GET',
-      `/crm-gateway/v1/rmg/v1/entitlements?filter=${filter}`,
+    const listed = await callGateway(gateway, call, 'listEntitlements', (init) =>
+      raw.GET('/crm-gateway/v1/rmg/v1/entitlements', {
+        ...init,
+        params: { query: { filter: JSON.stringify({ _id }) } },
+      }),
     );
     const existing = readEntitlements(listed.body).find((e) => e._id === _id);
     if (existing?.accountId === accountId && existing.productId === productId) {
