@@ -1,5 +1,4 @@
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { LightRequest } from '../transport/light-messages.js';
+import createClient, { type Client } from 'openapi-fetch';
 import type { OutgoingRequest } from '../transport/transport.js';
 import {
   checkHeaderToken,
@@ -14,62 +13,43 @@ type Init = Record<string, unknown> | undefined;
 
 /**
  * The openapi-fetch client shared by a client, all its `withContext` views and their entitlement methods
- * (middleware registered once sees every call), with the middleware registered on it.
+ * (middleware registered once sees every call), and the middleware registered on it through `client.api.use`.
  */
 export interface SharedApi {
   raw: Client<GatewayPaths>;
-  middleware: Middleware[];
+  middleware: unknown[];
 }
-
-/**
- * The `Request` class openapi-fetch should build a call's request with: the real one when middleware (registered,
- * or given with the call) will see it, else the {@link LightRequest} only the client's `fetch` reads.
- */
-export const requestClass = (shared: SharedApi, perCall?: unknown): typeof Request =>
-  (shared.middleware.length || (Array.isArray(perCall) && perCall.length)
-    ? Request
-    : LightRequest) as typeof Request;
 
 /** Creates the shared openapi-fetch client (see {@link SharedApi}). */
-export function createSharedApi(baseUrl: string): SharedApi {
-  const raw = createClient<GatewayPaths>({ baseUrl, headers: { accept: 'application/json' } });
-  const middleware: Middleware[] = [];
-  return {
-    raw: {
-      ...raw,
-      use(...added) {
-        for (const m of added) {
-          raw.use(m); // throws for what is not middleware
-          if (m) middleware.push(m);
-        }
-      },
-      eject(...removed) {
-        raw.eject(...removed);
-        for (const m of removed) {
-          const index = middleware.indexOf(m);
-          if (index !== -1) middleware.splice(index, 1);
-        }
-      },
-    },
-    middleware,
-  };
-}
+export const createSharedApi = (baseUrl: string): SharedApi => ({
+  raw: createClient<GatewayPaths>({ baseUrl }),
+  middleware: [],
+});
 
 /**
  * A view of the shared client that validates the header and path values of each call (no request for bad input)
  * and sends it through `adapter` (this view's defaults: tenant, correlation id, timeouts).
  */
 export function createContextApi(shared: SharedApi, adapter: Adapter): CrmGatewayApi {
-  const { raw } = shared;
+  const { raw, middleware } = shared;
   const untyped = raw as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const view: Record<string, unknown> = { use: raw.use, eject: raw.eject };
+  const view: Record<string, unknown> = {
+    // Counted before registering (one openapi-fetch refuses only costs the entitlement calls their light requests).
+    use(...added: Parameters<typeof raw.use>) {
+      middleware.push(...added);
+      raw.use(...added);
+    },
+    eject(...removed: Parameters<typeof raw.eject>) {
+      raw.eject(...removed);
+      for (const m of removed) if (middleware.includes(m)) middleware.splice(middleware.indexOf(m), 1);
+    },
+  };
   for (const method of ['request', 'GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
     view[method] = async (...args: unknown[]) => {
       const init = args[args.length - 1] as Init;
       const given = typeof init === 'object' && init !== null;
       if (given) checkInit(init);
       return untyped[method]!(...(given ? args.slice(0, -1) : args), {
-        Request: requestClass(shared, given ? init['middleware'] : undefined),
         ...init,
         fetch: adapter,
       });

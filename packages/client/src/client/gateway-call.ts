@@ -1,5 +1,7 @@
+import type { ClientPathsWithMethod, MaybeOptionalInit } from 'openapi-fetch';
 import type { SharedApi } from '../api/create-api.js';
-import { requestClass } from '../api/create-api.js';
+import { LightRequest } from '../transport/light-messages.js';
+import type { GatewayPaths } from '../api/gateway-api.js';
 import { errorFromResponse } from '../errors/error-from-response.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import { ServerError } from '../errors/server-error.js';
@@ -26,8 +28,7 @@ export interface Gateway {
 }
 
 /** One call's resolved settings. */
-export interface PreparedCall extends CallDefaults {
-  correlationId: string;
+export interface PreparedCall extends CallSettings {
   signal: AbortSignal | undefined;
 }
 
@@ -38,7 +39,7 @@ export interface GatewayResult {
   correlationId: string;
 }
 
-/** Validates the call options and merges them over the defaults. */
+/** Validates the call options of `operation` and merges them over the defaults. */
 export function prepareCall(
   defaults: CallDefaults,
   options: CallOptions | undefined,
@@ -48,6 +49,7 @@ export function prepareCall(
   const header = (key: 'correlationId' | 'tenantId'): string | undefined =>
     o[key] === undefined ? defaults[key] : checkHeaderToken(o[key], key, operation);
   return {
+    operation,
     correlationId: header('correlationId') ?? newCorrelationId(),
     tenantId: header('tenantId')!,
     signal: checkOptionalSignal(o.signal, 'signal', operation),
@@ -58,58 +60,38 @@ export function prepareCall(
   };
 }
 
-/**
- * The openapi-fetch options of one entitlement call: its headers (so middleware sees them), signal, the body
- * read as text (parsed by {@link callGateway}, which tolerates a non-JSON answer) and the client's `fetch`.
- */
-export interface CallInit {
-  headers: Record<string, string>;
-  signal: AbortSignal | undefined;
-  parseAs: 'text';
-  Request: typeof Request;
-  fetch: (request: OutgoingRequest) => Promise<Response>;
-}
-
-/** What an openapi-fetch method answers (`data` is the body text with `parseAs: 'text'`). */
-export interface ApiAnswer {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
-/** Operations whose 404 can only mean "tenant not found" (no entitlement in their path). */
-const TENANT_ONLY_404 = ['createThirdPartyEntitlement', 'listEntitlements', 'deleteAccountEntitlements'];
+type Method = 'get' | 'put' | 'post' | 'delete';
+type Api = SharedApi['raw'];
 
 /**
- * Sends one operation through the shared openapi-fetch client (`send` makes the typed `client.api` call with the
- * given options); a non-2xx answer throws the error class of its case.
+ * Sends one operation through the shared openapi-fetch client (the `client.api` call of `method` and `path`, typed
+ * by the spec), with the call's headers (so middleware sees them), its signal and the client's `fetch`; the body is
+ * read as text and parsed here (a non-JSON answer is tolerated). A non-2xx answer throws the error class of its case.
  *
  * @example
  * ```ts
- * const result = await callGateway(gateway, call, 'getActivationInfo', (init) =>
- *   gateway.shared.raw.GET('/tpes/v1/operator/entitlements/{entitlementId}/activationinfo', {
- *     ...init,
- *     params: { path: { entitlementId } },
- *   }),
- * );
+ * const result = await callGateway(gateway, prepareCall(gateway.defaults, options, 'getActivationInfo'), 'get',
+ *   '/tpes/v1/operator/entitlements/{entitlementId}/activationinfo', { params: { path: { entitlementId } } });
  * ```
  */
-export async function callGateway(
+export async function callGateway<M extends Method, P extends ClientPathsWithMethod<Api, M>>(
   gateway: Gateway,
   call: PreparedCall,
-  operation: string,
-  send: (init: CallInit) => Promise<ApiAnswer>,
+  method: M,
+  path: P,
+  init: MaybeOptionalInit<GatewayPaths[P], M>,
 ): Promise<GatewayResult> {
-  const { correlationId, signal } = call;
-  const settings: CallSettings = { ...call, operation };
-  const watched = requestClass(gateway.shared);
-  const realResponse = watched === Request;
-  const { data, error, response } = await send({
-    headers: { 'x-correlation-id': correlationId, 'nv-tenant-id': call.tenantId },
+  const { correlationId, signal, operation } = call;
+  // Without middleware nothing but the client's `fetch` (which sets the call's headers itself) sees the request:
+  // no `Request` needs to be built.
+  const watched = gateway.shared.middleware.length > 0;
+  const { data, error, response } = await (gateway.shared.raw.request as Untyped)(method, path, {
+    ...init,
+    headers: watched ? { 'x-correlation-id': correlationId, 'nv-tenant-id': call.tenantId } : undefined,
     signal,
     parseAs: 'text',
-    Request: watched,
-    fetch: (request) => gateway.transport(request, settings, realResponse),
+    Request: watched ? Request : LightRequest,
+    fetch: (request: OutgoingRequest) => gateway.transport(request, call),
   });
   const { status } = response;
   if (status > 199 && status < 300) return { status, body: parse(data), correlationId };
@@ -117,10 +99,18 @@ export async function callGateway(
     operation,
     status,
     correlationId,
-    body: gateway.redactor.redactValue(typeof error === 'string' ? error.slice(0, 2000) || undefined : error),
-    tenantOnly404: TENANT_ONLY_404.includes(operation),
+    body: gateway.redactor.redactValue(typeof error === 'string' ? parse(error) : error),
+    // Without an entitlement in the path, a 404 can only mean "tenant not found".
+    tenantOnly404: !path.includes('{entitlementId}'),
   });
 }
+
+/** `request` without its types (checked at the call of {@link callGateway}). */
+type Untyped = (
+  method: string,
+  path: string,
+  init: object,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** A body text, parsed (a text that is not JSON is kept, cut to 2,000 characters). */
 function parse(text: unknown): unknown {

@@ -1,12 +1,6 @@
-import {
-  callGateway,
-  prepareCall,
-  unreadableAnswer,
-  type ApiAnswer,
-  type CallInit,
-  type Gateway,
-} from '../client/gateway-call.js';
-import type { components } from '../generated/schema.js';
+import type { ClientPathsWithMethod } from 'openapi-fetch';
+import type { SharedApi } from '../api/create-api.js';
+import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import {
@@ -27,40 +21,53 @@ import type {
   StatusUpdate,
 } from './types.js';
 
-type StatusChange = components['schemas']['EntitlementStatusUpdate'];
+type Api = SharedApi['raw'];
 
-const TPES_ACTION = '/tpes/v1/operator/entitlements/{entitlementId}/actions/';
+const CRM = '/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}';
+const TPES = '/tpes/v1/operator/entitlements/{entitlementId}/actions/';
 
-/** Makes the typed `client.api` call of one action, given the call's options and the checked id. */
-type Send = (init: CallInit, id: string) => Promise<ApiAnswer>;
-
-/** Sends one action on one entitlement (or account) and reads the 2xx answer. */
-async function act(
+/**
+ * Sends one action on one entitlement (or account: `idField` names the path parameter) through `client.api`'s
+ * `method` and `path` (checked against the spec), and reads the 2xx answer.
+ */
+async function act<M extends 'post' | 'put' | 'delete', P extends ClientPathsWithMethod<Api, M>>(
   gateway: Gateway,
   operation: string,
+  method: M,
+  path: P,
   id: unknown,
-  idField: string,
+  idField: 'entitlementId' | 'accountId',
+  body: Record<string, unknown> | undefined,
   options: CallOptions | undefined,
-  send: Send,
 ) {
   const checked = checkIdentifier(id, idField, operation);
   const call = prepareCall(gateway.defaults, options, operation);
-  return {
-    id: checked,
-    result: await callGateway(gateway, call, operation, (init) => send(init, checked)),
-  };
+  // The body was checked field by field by the caller; the spec's types cannot follow a computed path parameter.
+  const init = { params: { path: { [idField]: checked } }, body } as never;
+  return { id: checked, result: await callGateway(gateway, call, method, path, init) };
 }
 
 /** The result of a status change or action: 202 means accepted and waiting for the third party. */
-async function action(
+async function action<M extends 'post' | 'put', P extends ClientPathsWithMethod<Api, M>>(
   gateway: Gateway,
   operation: string,
+  method: M,
+  path: P,
   entitlementId: unknown,
+  body: Record<string, unknown> | undefined,
   options: CallOptions | undefined,
-  send: Send,
   requested?: EntitlementStatus,
 ): Promise<ActionResult> {
-  const { id, result } = await act(gateway, operation, entitlementId, 'entitlementId', options, send);
+  const { id, result } = await act(
+    gateway,
+    operation,
+    method,
+    path,
+    entitlementId,
+    'entitlementId',
+    body,
+    options,
+  );
   if (result.status === 200 && countField(result.body, 'matchedCount') === 0) {
     throw operationFailure(
       EntitlementNotFoundError,
@@ -86,17 +93,8 @@ async function action(
   return answer;
 }
 
-/** A TPES action call (`POST …/actions/<kind>`) with `body`. */
-const tpesCall =
-  (gateway: Gateway, kind: TpesAction, body?: Record<string, unknown>): Send =>
-  (init, entitlementId) =>
-    gateway.shared.raw.POST(`${TPES_ACTION}${kind}` as `${typeof TPES_ACTION}suspend`, {
-      ...init,
-      params: { path: { entitlementId } },
-      ...(body && { body: body as never }),
-    });
-
-type TpesAction = 'suspend' | 'resume' | 'changeProduct' | 'cancel' | 'revoke' | 'recover';
+/** A TPES action's path. */
+const tpes = (kind: string) => `${TPES}${kind}` as `${typeof TPES}suspend`;
 
 /** Changes the status through the CRM Gateway `PUT`. */
 export async function updateStatus(
@@ -119,19 +117,7 @@ export async function updateStatus(
   for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
     if (fields[key] !== undefined) body[key] = checkReasonCode(fields[key], `update.${key}`, operation);
   }
-  return action(
-    gateway,
-    operation,
-    entitlementId,
-    options,
-    (init, id) =>
-      gateway.shared.raw.PUT('/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}', {
-        ...init,
-        params: { path: { entitlementId: id } },
-        body: body as StatusChange,
-      }),
-    status,
-  );
+  return action(gateway, operation, 'put', CRM, entitlementId, body, options, status);
 }
 
 /** Runs one TPES action (`suspend`, `resume`, `changeProduct`) on an entitlement. */
@@ -153,7 +139,7 @@ export async function tpesAction(
             operation,
           ),
         };
-  return action(gateway, operation, entitlementId, options, tpesCall(gateway, kind, body));
+  return action(gateway, operation, 'post', tpes(kind), entitlementId, body, options);
 }
 
 /** Cancels (`cancel`) or revokes (`revoke`) with a typed reason. */
@@ -171,7 +157,7 @@ export async function endEntitlement(
     cancelReasonCode: checkReasonCode(fields['code'], 'reason.code', operation),
     cancelReasonDescription: checkOptionalText(fields['description'], 'reason.description', 1024, operation),
   };
-  return action(gateway, operation, entitlementId, options, tpesCall(gateway, kind, body));
+  return action(gateway, operation, 'post', tpes(kind), entitlementId, body, options);
 }
 
 /** Gets a recovery URL. */
@@ -184,10 +170,12 @@ export async function recover(
   const { result } = await act(
     gateway,
     operation,
+    'post',
+    tpes('recover'),
     entitlementId,
     'entitlementId',
+    undefined,
     options,
-    tpesCall(gateway, 'recover'),
   );
   const recoveryUrl = stringField(result.body, 'recoveryUrl');
   if (!recoveryUrl) throw unreadableAnswer(operation, result, 'recoveryUrl');
@@ -201,20 +189,18 @@ export async function remove(
   id: string,
   options: CallOptions | undefined,
 ): Promise<DeleteResult> {
-  const { raw } = gateway.shared;
   const { result } = account
-    ? await act(gateway, 'deleteAccountEntitlements', id, 'accountId', options, (init, accountId) =>
-        raw.DELETE('/crm-gateway/v2/rmg/v1/entitlements/account/{accountId}', {
-          ...init,
-          params: { path: { accountId } },
-        }),
+    ? await act(
+        gateway,
+        'deleteAccountEntitlements',
+        'delete',
+        '/crm-gateway/v2/rmg/v1/entitlements/account/{accountId}',
+        id,
+        'accountId',
+        undefined,
+        options,
       )
-    : await act(gateway, 'deleteEntitlement', id, 'entitlementId', options, (init, entitlementId) =>
-        raw.DELETE('/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}', {
-          ...init,
-          params: { path: { entitlementId } },
-        }),
-      );
+    : await act(gateway, 'deleteEntitlement', 'delete', CRM, id, 'entitlementId', undefined, options);
   return {
     deletedCount: countField(result.body, 'deletedCount') ?? (account ? 0 : 1),
     correlationId: result.correlationId,

@@ -39,11 +39,12 @@ export async function getActivationInfo(
   const operation = 'getActivationInfo';
   const id = checkIdentifier(entitlementId, 'entitlementId', operation);
   const call = prepareCall(gateway.defaults, options, operation);
-  const result = await callGateway(gateway, call, operation, (init) =>
-    gateway.shared.raw.GET('/tpes/v1/operator/entitlements/{entitlementId}/activationinfo', {
-      ...init,
-      params: { path: { entitlementId: id } },
-    }),
+  const result = await callGateway(
+    gateway,
+    call,
+    'get',
+    '/tpes/v1/operator/entitlements/{entitlementId}/activationinfo',
+    { params: { path: { entitlementId: id } } },
   );
   // `parameters: { url, urlExpiry?, action? }` (a flat `url` is tolerated too).
   const link = readActivation(result.body);
@@ -106,9 +107,9 @@ export async function listEntitlements(
 ): Promise<ListResult> {
   const params = listParams(query);
   const call = prepareCall(gateway.defaults, options, LIST);
-  const result = await callGateway(gateway, call, LIST, (init) =>
-    gateway.shared.raw.GET('/crm-gateway/v1/rmg/v1/entitlements', { ...init, params: { query: params } }),
-  );
+  const result = await callGateway(gateway, call, 'get', '/crm-gateway/v1/rmg/v1/entitlements', {
+    params: { query: params },
+  });
   const entitlements = readEntitlements(result.body);
   return {
     totalRecords: countField(result.body, 'totalRecords') ?? entitlements.length,

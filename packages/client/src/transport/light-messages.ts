@@ -1,26 +1,24 @@
-/**
- * The request openapi-fetch builds (as its `Request` class) when no middleware can see it: the URL and the init
- * as given, without the cost of a `Request` (a body stream, a derived signal) that only the client's own `fetch`
- * would read. With middleware registered the client hands openapi-fetch the real `Request` class instead.
- */
-export class LightRequest {
-  declare method: string;
-  declare headers: Headers;
-  declare body: BodyInit | null | undefined;
-  declare signal: AbortSignal | null | undefined;
-
-  constructor(
-    readonly url: string,
-    init: RequestInit,
-  ) {
-    Object.assign(this, init);
-  }
+/** What a {@link LightRequest} holds: the URL and the init openapi-fetch built. */
+export interface LightRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  body?: BodyInit | null | undefined;
+  signal?: AbortSignal | null | undefined;
 }
 
 /**
+ * The request openapi-fetch builds (as its `Request` class) for an entitlement call when no middleware can see it:
+ * the URL and the init as given, without the cost of a `Request` (a body stream, a derived signal) that only the
+ * client's own `fetch` would read. With middleware registered the client hands openapi-fetch `Request` itself.
+ */
+export const LightRequest = function (url: string, init: RequestInit) {
+  return { ...init, url };
+} as unknown as typeof Request;
+
+/**
  * The client's own view of a final answer whose body it has read already: what openapi-fetch reads of a response
- * (`status`, `ok`, `headers`, `text()`), handed back only for the entitlement methods' calls when no middleware can
- * see it.
+ * (`status`, `ok`, `headers`, `text()`), the answer to a {@link LightRequest} (no middleware sees it).
  */
 export const lightResponse = (response: Response, text: string): Response =>
   ({
@@ -30,11 +28,9 @@ export const lightResponse = (response: Response, text: string): Response =>
     text: async () => text,
   }) as Response;
 
-/** A real `Response` of an answer whose body was read already (middleware and `client.api` callers see it). */
-export function rebuiltResponse(response: Response, text: string): Response {
-  const { status } = response;
-  const headers = new Headers(response.headers);
-  // The text is decoded already: its old length and encoding no longer apply.
-  for (const name of ['content-encoding', 'content-length', 'transfer-encoding']) headers.delete(name);
-  return new Response([101, 204, 205, 304].includes(status) ? null : text, { status, headers });
-}
+/**
+ * A real `Response` of an answer whose body was read already (middleware and `client.api` callers see it): the
+ * same status and headers, as `fetch` gives them, with the text as its body.
+ */
+export const rebuiltResponse = (response: Response, text: string): Response =>
+  new Response(text || null, response);

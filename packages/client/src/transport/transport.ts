@@ -40,26 +40,18 @@ export interface TransportSettings {
 }
 
 /**
- * Sends one logical call (see {@link createTransport}); `realResponse` false lets it answer with a
- * {@link LightResponse} (only for the client's own calls when no middleware can see the answer).
+ * Sends one logical call (see {@link createTransport}). A {@link LightRequest} (an entitlement call no middleware
+ * sees) gets a light answer (see `lightResponse`); a real `Request` a real `Response`.
  */
-export type Transport = (
-  request: OutgoingRequest,
-  call: CallSettings,
-  realResponse: boolean,
-) => Promise<Response>;
+export type Transport = (request: OutgoingRequest, call: CallSettings) => Promise<Response>;
 
 /** Marks the attempt's own timer as the abort reason. */
 const ATTEMPT_TIMEOUT = { timeout: true };
 
 type FailureType = new (init: CrmGatewayErrorInit) => CrmGatewayError;
 
-const failure = (
-  Type: FailureType,
-  request: CallSettings,
-  what: string,
-  cause?: unknown,
-): CrmGatewayError => operationFailure(Type, request.operation, request.correlationId, what, { cause });
+const failure = (Type: FailureType, request: CallSettings, what: string, cause?: unknown): CrmGatewayError =>
+  operationFailure(Type, request.operation, request.correlationId, what, { cause });
 
 const aborted = (request: CallSettings): CrmGatewayError =>
   failure(AbortError, request, 'aborted by the caller');
@@ -85,12 +77,16 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
     return true;
   };
 
-  return async (outgoing, request, realResponse) => {
+  return async (outgoing, request) => {
     const { signal, timeoutMs } = request;
     // Read once: every attempt sends the same URL, headers and body (a real Request's body is a stream).
     const { url, method } = outgoing;
-    const body = outgoing instanceof Request ? (outgoing.body ? await outgoing.text() : undefined) : outgoing.body;
-    const headers: Record<string, string> = Object.fromEntries(outgoing.headers);
+    const real = outgoing instanceof Request;
+    const body = real ? (outgoing.body ? await outgoing.text() : undefined) : outgoing.body;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...Object.fromEntries(outgoing.headers),
+    };
     headers['nv-tenant-id'] = request.tenantId;
     headers['x-correlation-id'] = request.correlationId;
     const deadline = Date.now() + request.totalTimeoutMs;
@@ -181,7 +177,7 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
         retries += 1;
         continue;
       }
-      return realResponse ? rebuiltResponse(response, text) : lightResponse(response, text);
+      return real ? rebuiltResponse(response, text) : lightResponse(response, text);
     }
   };
 }
