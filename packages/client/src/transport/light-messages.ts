@@ -12,8 +12,10 @@ export interface LightRequest {
  * the URL and the init as given, without the cost of a `Request` (a body stream, a derived signal) that only the
  * client's own `fetch` would read. With middleware registered the client hands openapi-fetch `Request` itself.
  */
-export const LightRequest = function (url: string, init: RequestInit) {
-  return { ...init, url };
+export const LightRequest = function (url: string, init: RequestInit & { url?: string }) {
+  // openapi-fetch builds `init` for this call alone: it becomes the request, without a copy.
+  init.url = url;
+  return init;
 } as unknown as typeof Request;
 
 /**
