@@ -1,45 +1,25 @@
 import type { CallDefaults } from '../client/call-settings.js';
 import { newCorrelationId } from '../internal/correlation-id.js';
-import type { Transport } from '../transport/transport.js';
+import type { OutgoingRequest, Transport } from '../transport/transport.js';
 import { checkHeaderToken } from '../validation/validate.js';
 
 /**
- * The custom `fetch` handed to openapi-fetch: it turns openapi-fetch's `Request` into one transport call, so the
- * retry loop, tokens and the client-filled headers live under openapi-fetch's middleware (middleware runs once per
- * call and sees the final answer only).
+ * The custom `fetch` of `client.api` calls: the transport (retry loop, tokens, client-filled headers) with the
+ * call's settings taken from the request (a header given at the call site wins) and this view's defaults.
  */
 export function createFetchAdapter(
   transport: Transport,
   defaults: CallDefaults,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
-    // The transport sets `authorization` itself (a fresh token per attempt).
-    const {
-      authorization: _authorization,
-      'x-correlation-id': correlationId,
-      'nv-tenant-id': tenantId,
-      ...rest
-    } = Object.fromEntries(request.headers) as Record<string, string>;
-    const answer = await transport({
+): (request: OutgoingRequest) => Promise<Response> {
+  return async (request) =>
+    transport(request, {
       ...defaults,
       operation: `${request.method} ${new URL(request.url).pathname}`,
-      method: request.method,
-      url: request.url,
-      headers: rest,
-      body: request.body ? await request.text() : undefined,
       correlationId: checkHeaderToken(
-        correlationId ?? defaults.correlationId ?? newCorrelationId(),
+        request.headers.get('x-correlation-id') ?? defaults.correlationId ?? newCorrelationId(),
         'correlationId',
       ),
-      tenantId: checkHeaderToken(tenantId ?? defaults.tenantId, 'tenantId'),
-      signal: request.signal,
+      tenantId: checkHeaderToken(request.headers.get('nv-tenant-id') ?? defaults.tenantId, 'tenantId'),
+      signal: request.signal ?? undefined,
     });
-    const responseHeaders = new Headers(answer.headers);
-    for (const name of ['content-encoding', 'content-length', 'transfer-encoding'])
-      responseHeaders.delete(name);
-    return new Response([101, 204, 205, 304].includes(answer.status) ? null : answer.text, {
-      status: answer.status,
-      headers: responseHeaders,
-    });
-  };
 }

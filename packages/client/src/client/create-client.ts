@@ -1,4 +1,4 @@
-import { createContextApi, createRawApi } from '../api/create-api.js';
+import { createContextApi, createSharedApi } from '../api/create-api.js';
 import { createFetchAdapter } from '../api/fetch-adapter.js';
 import type { CrmGatewayApi } from '../api/gateway-api.js';
 import { createTokenProvider } from '../auth/create-token-provider.js';
@@ -100,11 +100,11 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
     checkOptionalBoolean(checked['shareTokenRefresh'], 'shareTokenRefresh') ?? !isWorkersRuntime();
   const tokens = createTokenProvider(options.auth, { fetch: boundFetch, timeoutMs, redactor, logger, share });
   const transport = createTransport({ fetch: boundFetch, tokens, backoff, redactor, logger });
-  const raw = createRawApi(baseUrl, createFetchAdapter(transport, rootDefaults));
+  const shared = createSharedApi(baseUrl);
 
   const build = (defaults: CallDefaults): CrmGatewayClient => ({
-    api: createContextApi(raw, createFetchAdapter(transport, defaults)),
-    entitlements: createEntitlementsApi({ baseUrl, transport, redactor, defaults }),
+    api: createContextApi(shared, createFetchAdapter(transport, defaults)),
+    entitlements: createEntitlementsApi({ shared, transport, redactor, defaults }),
     withContext(context) {
       const fields = checkObject(context, 'context');
       const next = { ...defaults };

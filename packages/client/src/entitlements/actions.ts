@@ -1,3 +1,5 @@
+import type { ClientPathsWithMethod } from 'openapi-fetch';
+import type { SharedApi } from '../api/create-api.js';
 import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
@@ -19,37 +21,39 @@ import type {
   StatusUpdate,
 } from './types.js';
 
-const CRM = '/crm-gateway/v2/rmg/v1/entitlements/';
-const TPES = '/tpes/v1/operator/entitlements/';
+type Api = SharedApi['raw'];
 
-/** Sends one action on one entitlement (or account) and reads the 2xx answer. */
-async function act(
+const CRM = '/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}';
+const TPES = '/tpes/v1/operator/entitlements/{entitlementId}/actions/';
+
+/**
+ * Sends one action on one entitlement (or account: `idField` names the path parameter) through `client.api`'s
+ * `method` and `path` (checked against the spec), and reads the 2xx answer.
+ */
+async function act<M extends 'post' | 'put' | 'delete', P extends ClientPathsWithMethod<Api, M>>(
   gateway: Gateway,
   operation: string,
-  method: string,
-  path: string,
+  method: M,
+  path: P,
   id: unknown,
-  idField: string,
-  suffix: string,
+  idField: 'entitlementId' | 'accountId',
   body: Record<string, unknown> | undefined,
   options: CallOptions | undefined,
 ) {
   const checked = checkIdentifier(id, idField, operation);
   const call = prepareCall(gateway.defaults, options, operation);
-  return {
-    id: checked,
-    result: await callGateway(gateway, call, operation, method, path + checked + suffix, body),
-  };
+  // The body was checked field by field by the caller; the spec's types cannot follow a computed path parameter.
+  const init = { params: { path: { [idField]: checked } }, body } as never;
+  return { id: checked, result: await callGateway(gateway, call, method, path, init) };
 }
 
 /** The result of a status change or action: 202 means accepted and waiting for the third party. */
-async function action(
+async function action<M extends 'post' | 'put', P extends ClientPathsWithMethod<Api, M>>(
   gateway: Gateway,
   operation: string,
-  method: string,
-  path: string,
+  method: M,
+  path: P,
   entitlementId: unknown,
-  suffix: string,
   body: Record<string, unknown> | undefined,
   options: CallOptions | undefined,
   requested?: EntitlementStatus,
@@ -61,7 +65,6 @@ async function action(
     path,
     entitlementId,
     'entitlementId',
-    suffix,
     body,
     options,
   );
@@ -90,6 +93,9 @@ async function action(
   return answer;
 }
 
+/** A TPES action's path. */
+const tpes = (kind: string) => `${TPES}${kind}` as `${typeof TPES}suspend`;
+
 /** Changes the status through the CRM Gateway `PUT`. */
 export async function updateStatus(
   gateway: Gateway,
@@ -111,7 +117,7 @@ export async function updateStatus(
   for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
     if (fields[key] !== undefined) body[key] = checkReasonCode(fields[key], `update.${key}`, operation);
   }
-  return action(gateway, operation, 'PUT', CRM, entitlementId, '', body, options, status);
+  return action(gateway, operation, 'put', CRM, entitlementId, body, options, status);
 }
 
 /** Runs one TPES action (`suspend`, `resume`, `changeProduct`) on an entitlement. */
@@ -133,7 +139,7 @@ export async function tpesAction(
             operation,
           ),
         };
-  return action(gateway, operation, 'POST', TPES, entitlementId, `/actions/${kind}`, body, options);
+  return action(gateway, operation, 'post', tpes(kind), entitlementId, body, options);
 }
 
 /** Cancels (`cancel`) or revokes (`revoke`) with a typed reason. */
@@ -151,7 +157,7 @@ export async function endEntitlement(
     cancelReasonCode: checkReasonCode(fields['code'], 'reason.code', operation),
     cancelReasonDescription: checkOptionalText(fields['description'], 'reason.description', 1024, operation),
   };
-  return action(gateway, operation, 'POST', TPES, entitlementId, `/actions/${kind}`, body, options);
+  return action(gateway, operation, 'post', tpes(kind), entitlementId, body, options);
 }
 
 /** Gets a recovery URL. */
@@ -164,11 +170,10 @@ export async function recover(
   const { result } = await act(
     gateway,
     operation,
-    'POST',
-    TPES,
+    'post',
+    tpes('recover'),
     entitlementId,
     'entitlementId',
-    '/actions/recover',
     undefined,
     options,
   );
@@ -188,15 +193,14 @@ export async function remove(
     ? await act(
         gateway,
         'deleteAccountEntitlements',
-        'DELETE',
-        `${CRM}account/`,
+        'delete',
+        '/crm-gateway/v2/rmg/v1/entitlements/account/{accountId}',
         id,
         'accountId',
-        '',
         undefined,
         options,
       )
-    : await act(gateway, 'deleteEntitlement', 'DELETE', CRM, id, 'entitlementId', '', undefined, options);
+    : await act(gateway, 'deleteEntitlement', 'delete', CRM, id, 'entitlementId', undefined, options);
   return {
     deletedCount: countField(result.body, 'deletedCount') ?? (account ? 0 : 1),
     correlationId: result.correlationId,

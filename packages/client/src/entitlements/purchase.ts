@@ -8,6 +8,7 @@ import { readActivation, readEntitlementId, readEntitlements, readStatus } from 
 import type { CallOptions, PurchaseInput, PurchaseResult } from './types.js';
 
 const OPERATION = 'createThirdPartyEntitlement';
+const LIST_PATH = '/crm-gateway/v1/rmg/v1/entitlements';
 
 /**
  * Buys a third-party product. The entitlement `_id` is fixed before the first attempt (the caller's, else a new
@@ -33,10 +34,11 @@ export async function purchaseThirdPartyProduct(
     OPERATION,
   );
   const call = prepareCall(gateway.defaults, options, OPERATION);
-  const body = { productType: 'THIRDPARTY', productId, accountId, status: 'PENDING', _id };
-  const path = `/crm-gateway/v2/rmg/v1/entitlements${prohibit === undefined ? '' : `?prohibitDuplicateProductPurchase=${prohibit}`}`;
   try {
-    const result = await callGateway(gateway, call, OPERATION, 'POST', path, body);
+    const result = await callGateway(gateway, call, 'post', '/crm-gateway/v2/rmg/v1/entitlements', {
+      params: { query: { prohibitDuplicateProductPurchase: prohibit } },
+      body: { productType: 'THIRDPARTY', productId, accountId, status: 'PENDING', _id },
+    });
     const purchase: PurchaseResult = {
       entitlementId: readEntitlementId(result.body) ?? _id,
       status: readStatus(result.body) ?? (result.status === 200 ? 'ACTIVE' : 'PENDING'),
@@ -52,14 +54,9 @@ export async function purchaseThirdPartyProduct(
       !(error.status === 409 || error.resultCode === 'DUPLICATE_ENTITLEMENT_ID')
     )
       throw error;
-    const filter = encodeURIComponent(JSON.stringify({ _id }));
-    const listed = await callGateway(
-      gateway,
-      call,
-      'listEntitlements',
-      'GET',
-      `/crm-gateway/v1/rmg/v1/entitlements?filter=${filter}`,
-    );
+    const listed = await callGateway(gateway, { ...call, operation: 'listEntitlements' }, 'get', LIST_PATH, {
+      params: { query: { filter: JSON.stringify({ _id }) } },
+    });
     const existing = readEntitlements(listed.body).find((e) => e._id === _id);
     if (existing?.accountId === accountId && existing.productId === productId) {
       return { entitlementId: _id, status: existing.status, correlationId: call.correlationId };

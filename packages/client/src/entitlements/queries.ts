@@ -1,4 +1,5 @@
 import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import type { operations } from '../generated/schema.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import {
@@ -25,6 +26,8 @@ import type {
 } from './types.js';
 
 const LIST = 'listEntitlements';
+
+type ListParams = NonNullable<operations['listEntitlements']['parameters']['query']>;
 const FIELD_NAME = /^[A-Za-z_][\w.-]{0,63}$/;
 
 /** Reads a fresh activation URL of a `PENDING` entitlement. */
@@ -39,9 +42,9 @@ export async function getActivationInfo(
   const result = await callGateway(
     gateway,
     call,
-    operation,
-    'GET',
-    `/tpes/v1/operator/entitlements/${id}/activationinfo`,
+    'get',
+    '/tpes/v1/operator/entitlements/{entitlementId}/activationinfo',
+    { params: { path: { entitlementId: id } } },
   );
   // `parameters: { url, urlExpiry?, action? }` (a flat `url` is tolerated too).
   const link = readActivation(result.body);
@@ -54,8 +57,8 @@ export async function getActivationInfo(
   };
 }
 
-/** The query string of a list: the third-party filter, paging, sort and fields. */
-function listParams(query: unknown): URLSearchParams {
+/** The query of a list: the third-party filter, paging, sort and fields. */
+function listParams(query: unknown): ListParams {
   const q = query === undefined ? {} : (checkObject(query, 'query', LIST) as ListQuery & IterateQuery);
   const filter: Record<string, string> = { productType: 'THIRDPARTY' };
   for (const [key, name] of [
@@ -67,7 +70,7 @@ function listParams(query: unknown): URLSearchParams {
   }
   if (q.status !== undefined)
     filter['status'] = checkOneOf(q.status, ENTITLEMENT_STATUSES, 'query.status', LIST);
-  const params = new URLSearchParams({ filter: JSON.stringify(filter) });
+  const params: ListParams = { filter: JSON.stringify(filter) };
   for (const [key, min, max] of [
     ['limit', 0, 1000],
     ['page', 1, 2 ** 31],
@@ -75,7 +78,7 @@ function listParams(query: unknown): URLSearchParams {
   ] as const) {
     // pageSize is iterate()'s; checked here, never sent.
     const value = checkOptionalInteger(q[key], `query.${key}`, min, max, LIST);
-    if (value !== undefined && key !== 'pageSize') params.set(key, String(value));
+    if (key !== 'pageSize') params[key] = value;
   }
   if (q.sort !== undefined) {
     const entries = Object.entries(checkObject(q.sort, 'query.sort', LIST));
@@ -85,13 +88,13 @@ function listParams(query: unknown): URLSearchParams {
     ) {
       fail('query.sort', 'must map field names to 1 or -1', LIST);
     }
-    params.set('sort', JSON.stringify(q.sort));
+    params.sort = JSON.stringify(q.sort);
   }
   if (q.fields !== undefined) {
     if (!Array.isArray(q.fields) || !q.fields.length || !q.fields.every((name) => FIELD_NAME.test(name))) {
       fail('query.fields', 'must be a non-empty array of field names', LIST);
     }
-    params.set('fields', q.fields.join(','));
+    params.fields = q.fields.join(',');
   }
   return params;
 }
@@ -104,13 +107,9 @@ export async function listEntitlements(
 ): Promise<ListResult> {
   const params = listParams(query);
   const call = prepareCall(gateway.defaults, options, LIST);
-  const result = await callGateway(
-    gateway,
-    call,
-    LIST,
-    'GET',
-    `/crm-gateway/v1/rmg/v1/entitlements?${params}`,
-  );
+  const result = await callGateway(gateway, call, 'get', '/crm-gateway/v1/rmg/v1/entitlements', {
+    params: { query: params },
+  });
   const entitlements = readEntitlements(result.body);
   return {
     totalRecords: countField(result.body, 'totalRecords') ?? entitlements.length,

@@ -10,17 +10,12 @@ import type { Redactor } from '../internal/redactor.js';
 import { safeCause } from '../internal/safe-cause.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, type Backoff } from '../retry/retry-policy.js';
 import { sleep } from '../retry/sleep.js';
+import { lightResponse, rebuiltResponse, type LightRequest } from './light-messages.js';
 
-/** One logical call to the gateway (all its attempts share it). */
-export interface TransportRequest {
+/** One logical call's settings (all its attempts share them). */
+export interface CallSettings {
   /** The spec's operationId (or `METHOD /path` when unknown). */
   operation: string;
-  method: string;
-  /** Absolute URL, query included. */
-  url: string;
-  /** Extra headers (content-type, accept …); auth, tenant and correlation headers are set per attempt. */
-  headers?: Record<string, string>;
-  body?: string | undefined;
   correlationId: string;
   tenantId: string;
   signal?: AbortSignal | undefined;
@@ -29,12 +24,11 @@ export interface TransportRequest {
   maxRetries: number;
 }
 
-/** The final answer of a call, read whole. */
-export interface TransportAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
-}
+/**
+ * What openapi-fetch hands to the client's `fetch`: a `Request`, or a {@link LightRequest} when no middleware can
+ * see it (then `body` is openapi-fetch's serialized body, not a stream).
+ */
+export type OutgoingRequest = Request | LightRequest;
 
 /** What the transport is built from. */
 export interface TransportSettings {
@@ -45,34 +39,33 @@ export interface TransportSettings {
   logger?: Logger | undefined;
 }
 
-/** Sends one logical call (see {@link createTransport}). */
-export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
+/**
+ * Sends one logical call (see {@link createTransport}). A {@link LightRequest} (an entitlement call no middleware
+ * sees) gets a light answer (see `lightResponse`); a real `Request` a real `Response`.
+ */
+export type Transport = (request: OutgoingRequest, call: CallSettings) => Promise<Response>;
 
 /** Marks the attempt's own timer as the abort reason. */
 const ATTEMPT_TIMEOUT = { timeout: true };
 
 type FailureType = new (init: CrmGatewayErrorInit) => CrmGatewayError;
 
-const failure = (
-  Type: FailureType,
-  request: TransportRequest,
-  what: string,
-  cause?: unknown,
-): CrmGatewayError => operationFailure(Type, request.operation, request.correlationId, what, { cause });
+const failure = (Type: FailureType, request: CallSettings, what: string, cause?: unknown): CrmGatewayError =>
+  operationFailure(Type, request.operation, request.correlationId, what, { cause });
 
-const aborted = (request: TransportRequest): CrmGatewayError =>
+const aborted = (request: CallSettings): CrmGatewayError =>
   failure(AbortError, request, 'aborted by the caller');
 
 /**
- * The retry loop. It runs under openapi-fetch (as its custom `fetch`) and under the entitlement methods:
- * per attempt it takes a token and sets `Authorization`, `nv-tenant-id` and `x-correlation-id`; it retries network
+ * The retry loop, openapi-fetch's `fetch` for `client.api` and the entitlement methods alike (so middleware runs
+ * once per call and sees the final answer only). It reads the request once; per attempt it takes a token and sets `Authorization`, `nv-tenant-id` and `x-correlation-id`; it retries network
  * errors, timeouts and 408/429/5xx with backoff and jitter (honouring `Retry-After`), never other 4xx; a refused
  * token (401, or 403 with resultCode `99999:403`) invalidates the token and is retried once, outside the retry
  * budget; the caller's signal aborts at once.
  */
 export function createTransport({ fetch, tokens, backoff, redactor, logger }: TransportSettings): Transport {
   /** Waits before retry number `retries + 1`; false when it does not fit (long Retry-After, deadline). */
-  const pause = async (request: TransportRequest, retries: number, deadline: number, retryAfter?: number) => {
+  const pause = async (request: CallSettings, retries: number, deadline: number, retryAfter?: number) => {
     if (retries >= request.maxRetries || (retryAfter ?? 0) > backoff.maxRetryAfterMs) return false;
     const delay = retryAfter ?? backoffDelay(retries, backoff);
     if (Date.now() + delay >= deadline) return false;
@@ -84,8 +77,18 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
     return true;
   };
 
-  return async (request) => {
+  return async (outgoing, request) => {
     const { signal, timeoutMs } = request;
+    // Read once: every attempt sends the same URL, headers and body (a real Request's body is a stream).
+    const { url, method } = outgoing;
+    const real = outgoing instanceof Request;
+    const body = real ? (outgoing.body ? await outgoing.text() : undefined) : outgoing.body;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...Object.fromEntries(outgoing.headers),
+    };
+    headers['nv-tenant-id'] = request.tenantId;
+    headers['x-correlation-id'] = request.correlationId;
     const deadline = Date.now() + request.totalTimeoutMs;
     let retries = 0;
     let authRetried = false;
@@ -114,21 +117,18 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
       const onAbort = (): void => controller.abort();
       const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), Math.min(timeoutMs, remaining));
       signal?.addEventListener('abort', onAbort);
-      let answer: TransportAnswer;
+      headers['authorization'] = `Bearer ${token}`;
+      let response: Response;
+      let text: string;
       try {
-        const response = await fetch(request.url, {
-          method: request.method,
-          headers: {
-            ...request.headers,
-            authorization: `Bearer ${token}`,
-            'nv-tenant-id': request.tenantId,
-            'x-correlation-id': request.correlationId,
-          },
-          body: request.body,
+        response = await fetch(url, {
+          method,
+          headers,
+          body,
           redirect: 'manual',
           signal: controller.signal,
         });
-        answer = { status: response.status, headers: response.headers, text: await response.text() };
+        text = await response.text();
       } catch (cause) {
         if (signal?.aborted) throw aborted(request);
         const error =
@@ -158,13 +158,13 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
-      const { status } = answer;
+      const { status } = response;
       logger?.debug?.('crm-gateway answer', {
         operation: request.operation,
         correlationId: request.correlationId,
         status,
       });
-      if (!authRetried && (status === 401 || (status === 403 && answer.text.includes('"99999:403"')))) {
+      if (!authRetried && (status === 401 || (status === 403 && text.includes('"99999:403"')))) {
         // The token was refused (expired, revoked): drop it and try once more with a new one.
         authRetried = true;
         tokens.invalidate(token);
@@ -172,12 +172,12 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
       }
       if (
         isRetryableStatus(status) &&
-        (await pause(request, retries, deadline, parseRetryAfter(answer.headers.get('retry-after'))))
+        (await pause(request, retries, deadline, parseRetryAfter(response.headers.get('retry-after'))))
       ) {
         retries += 1;
         continue;
       }
-      return answer;
+      return real ? rebuiltResponse(response, text) : lightResponse(response, text);
     }
   };
 }
