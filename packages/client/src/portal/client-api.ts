@@ -7,4 +7,5 @@ export { createCrmGatewayClient, type CrmGatewayClient } from '../client/create-
 export type { CrmGatewayClientOptions } from '../client/options.js';
 export { isCrmGatewayError, type CrmGatewayError } from '../errors/index.js';
 export { verifyNotificationSignature } from '../notifications/verify-notification-signature.js';
+export { ENTITLEMENT_STATUSES } from '../entitlements/read-body.js';
 export type { components } from '../generated/schema.js';

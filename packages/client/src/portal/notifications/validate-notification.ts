@@ -1,4 +1,4 @@
-import type { components } from '../client-api.js';
+import { ENTITLEMENT_STATUSES, type components } from '../client-api.js';
 
 /**
  * The body OPF posts to the portal when an entitlement changes (the spec's `entitlementChanged` webhook).
@@ -8,18 +8,7 @@ import type { components } from '../client-api.js';
  */
 export type EntitlementChangeNotification = components['schemas']['EntitlementChangeNotification'];
 
-type Status = EntitlementChangeNotification['status'];
-
-const STATUSES: ReadonlySet<string> = new Set<Status>([
-  'SUBSCRIBED',
-  'UNSUBSCRIBED',
-  'SUSPENDED',
-  'PENDING',
-  'ACTIVE',
-  'ACTIVE-ENDING',
-  'CANCELLED',
-  'REVOKED',
-]);
+const STATUSES: ReadonlySet<string> = new Set(ENTITLEMENT_STATUSES);
 
 const REQUIRED_TEXT = ['eventId', 'tenantId', 'entitlementId', 'accountId', 'productId'] as const;
 const OPTIONAL_TEXT = ['previousProductId', 'reasonCategory', 'reasonCode'] as const;
