@@ -169,7 +169,8 @@ describe('every error status of the emulator, as typed errors', () => {
   });
 
   test('server errors, timeouts and connection errors once the retries are spent', async () => {
-    const quick = clientFor(emulator, { maxRetries: 1, timeoutMs: 100 });
+    // A per-attempt timeout well above a loaded machine's answer time, well below the injected latency.
+    const quick = clientFor(emulator, { maxRetries: 1, timeoutMs: 1_000 });
     emulator.setFaults({ listEntitlements: { status: 503 } });
     const server = await failure(quick.entitlements.list({}, { correlationId: 's-1' }));
     expect(server).toBeInstanceOf(ServerError);
@@ -181,7 +182,7 @@ describe('every error status of the emulator, as typed errors', () => {
     expect(text).toBeInstanceOf(ServerError);
     expect(text).toMatchObject({ status: 503, correlationId: 's-2', body: 'no healthy upstream' });
     expect(gatewayCalls(emulator, 's-2')).toHaveLength(2);
-    emulator.setFaults({ listEntitlements: { latencyMs: 400 } });
+    emulator.setFaults({ listEntitlements: { latencyMs: 3_000 } });
     await expect(quick.entitlements.list()).rejects.toBeInstanceOf(TimeoutError);
     emulator.setFaults({ listEntitlements: { reset: 'before-commit' } });
     await expect(quick.entitlements.list()).rejects.toBeInstanceOf(ConnectionError);
