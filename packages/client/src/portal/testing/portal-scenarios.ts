@@ -4,7 +4,7 @@
  * a real emulator, and every scenario drives it with `fetch` over loopback.
  * @internal
  */
-import { startEmulator, type Emulator } from '@crm-gateway/emulator';
+import { signNotification, startEmulator, type Emulator } from '@crm-gateway/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type {
   PortalTestAdapter,
@@ -496,9 +496,9 @@ export function runPortalScenarios(adapter: PortalTestAdapter): void {
         for (const [body, signature] of [
           [rawBody, undefined],
           [rawBody, 'garbage'],
-          [rawBody, await sign('wrong-secret', rawBody, now)],
-          [tampered, await sign(NOTIFICATION_SECRET, rawBody, now)],
-          [rawBody, await sign(NOTIFICATION_SECRET, rawBody, now - 3_600)],
+          [rawBody, sign('wrong-secret', rawBody, now)],
+          [tampered, sign(NOTIFICATION_SECRET, rawBody, now)],
+          [rawBody, sign(NOTIFICATION_SECRET, rawBody, now - 3_600)],
         ] as const) {
           const result = await post(body, signature);
           expect(result.status).toBe(401);
@@ -510,7 +510,7 @@ export function runPortalScenarios(adapter: PortalTestAdapter): void {
       it('answers 200 to a replayed event without running the handler again', async () => {
         const { rawBody } = await firstDeliveredBody();
         expect(handled).toHaveLength(1);
-        const replay = await post(rawBody, await sign(NOTIFICATION_SECRET, rawBody));
+        const replay = await post(rawBody, sign(NOTIFICATION_SECRET, rawBody));
         expect(replay.status).toBe(200);
         expect(replay.body.duplicate).toBe(true);
         expect(handlerCalls).toHaveLength(1);
@@ -520,11 +520,11 @@ export function runPortalScenarios(adapter: PortalTestAdapter): void {
         const { rawBody } = await firstDeliveredBody();
         const parsed = JSON.parse(rawBody) as Record<string, unknown>;
         const badStatus = JSON.stringify({ ...parsed, eventId: 'evt-bad', status: 'DANCING' });
-        const result = await post(badStatus, await sign(NOTIFICATION_SECRET, badStatus));
+        const result = await post(badStatus, sign(NOTIFICATION_SECRET, badStatus));
         expect(result.status).toBe(400);
         expect(result.body).toMatchObject({ code: 'INVALID_NOTIFICATION', field: 'status' });
         const notJson = '{"eventId":';
-        const result2 = await post(notJson, await sign(NOTIFICATION_SECRET, notJson));
+        const result2 = await post(notJson, sign(NOTIFICATION_SECRET, notJson));
         expect(result2.status).toBe(400);
         expect(result2.body.field).toBe('body');
         expect(handlerCalls).toHaveLength(1);
@@ -553,7 +553,7 @@ export function runPortalScenarios(adapter: PortalTestAdapter): void {
         let release: () => void = () => undefined;
         const gate = new Promise<void>((resolve) => (release = resolve));
         onNotification = () => gate;
-        const signature = await sign(NOTIFICATION_SECRET, body);
+        const signature = sign(NOTIFICATION_SECRET, body);
         const a = post(body, signature);
         await waitFor(() => (handlerCalls.some((n) => n.eventId === 'evt-concurrent') ? true : undefined));
         const b = await post(body, signature);
@@ -581,21 +581,5 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promi
   }
 }
 
-/** Signs a body like OPF does (Web Crypto): `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
-async function sign(
-  secret: string,
-  rawBody: string,
-  timestampSec = Math.floor(Date.now() / 1000),
-): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestampSec}.${rawBody}`));
-  const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `t=${timestampSec},v1=${hex}`;
-}
+/** Signs a body as OPF does, with the emulator's signer (the emulator stands for OPF). */
+const sign = signNotification;
