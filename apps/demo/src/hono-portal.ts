@@ -1,4 +1,4 @@
-import { crmGateway, crmGatewayRoutes, notificationReceiver } from '@crm-gateway/hono-plugin';
+import { crmGateway, crmGatewayRouter, notificationReceiver } from '@crm-gateway/hono-plugin';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { authenticate, DEMO_USERS } from './portal/demo-users.js';
@@ -34,7 +34,7 @@ export function createHonoPortal(config: PortalConfig): Hono {
   api.use(crmGateway(config.gateway));
   api.route(
     '/',
-    crmGatewayRoutes({
+    crmGatewayRouter({
       resolveAccountId: (c) => {
         const user = sessionOf(c);
         if (!user) throw new Error('not signed in');

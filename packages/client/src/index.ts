@@ -64,4 +64,3 @@ export {
   verifyNotificationSignature,
   type VerifyNotificationSignatureInput,
 } from './notifications/verify-notification-signature.js';
-export * from './portal/index.js';

@@ -11,7 +11,6 @@ function runtimeFiles(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (name === 'testing' || name === 'integration') continue;
       files.push(...runtimeFiles(path));
     } else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.test-d.ts')) {
       files.push(path);

@@ -1,7 +1,7 @@
 /**
  * @module @crm-gateway/express-plugin
- * Express 5 adapter of `@crm-gateway/client`: a per-request client, the portal routes and the receiver of
- * OPF's entitlement notifications. All behaviour lives in the client's portal core; this package adapts it.
+ * Express 5 adapter of `@crm-gateway/portal`: a per-request client, the portal routes and the receiver of
+ * OPF's entitlement notifications. All request logic lives in the portal core; this package adapts it.
  */
 export {
   CRM_GATEWAY,
@@ -15,20 +15,23 @@ export {
   cancelRoute,
   crmGatewayRouter,
   listEntitlementsRoute,
+  notificationReceiver,
   purchaseRoute,
   resumeRoute,
   suspendRoute,
+  type ExpressNotificationReceiverOptions,
   type ExpressPortalRouteOptions,
-} from './routes.js';
-export { notificationReceiver, type ExpressNotificationReceiverOptions } from './notification-receiver.js';
-export { MissingCrmGatewayMiddlewareError, PayloadTooLargeError, RawBodyUnavailableError } from './errors.js';
-export { createMemoryNotificationStore } from '@crm-gateway/client';
-export type {
-  CrmGatewayClient,
-  EntitlementChangeNotification,
-  NotificationContext,
-  NotificationHandler,
-  NotificationStore,
-  PortalErrorBody,
-  PortalErrorCode,
-} from '@crm-gateway/client';
+} from './adapter.js';
+export {
+  createMemoryNotificationStore,
+  MissingCrmGatewayMiddlewareError,
+  PayloadTooLargeError,
+  RawBodyUnavailableError,
+  type EntitlementChangeNotification,
+  type NotificationContext,
+  type NotificationHandler,
+  type NotificationStore,
+  type PortalErrorBody,
+  type PortalErrorCode,
+} from '@crm-gateway/portal';
+export type { CrmGatewayClient } from '@crm-gateway/client';

@@ -1,11 +1,11 @@
+import type { CrmGatewayClient } from '@crm-gateway/client';
 import {
   createRequestGatewayBinder,
+  MissingCrmGatewayMiddlewareError,
   normalizeCorrelationId,
-  type CrmGatewayClient,
   type CrmGatewayOptions,
-} from '@crm-gateway/client';
+} from '@crm-gateway/portal';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { MissingCrmGatewayMiddlewareError } from './errors.js';
 
 /**
  * The key under which `crmGateway()` keeps the per-request client on `req` (a symbol: it cannot clash with

@@ -1,8 +1,8 @@
 /**
  * @module @crm-gateway/hono-plugin
- * Hono adapter of `@crm-gateway/client` (Node, Bun, Workers): a per-request client, the portal routes and the
- * receiver of OPF's entitlement notifications. All behaviour lives in the client's portal core; this package
- * adapts it. Web-standard APIs only.
+ * Hono adapter of `@crm-gateway/portal` (Node, Bun, Workers): a per-request client, the portal routes and the
+ * receiver of OPF's entitlement notifications. All request logic lives in the portal core; this package adapts
+ * it. Web-standard APIs only.
  */
 export {
   crmGateway,
@@ -10,28 +10,28 @@ export {
   type CrmGatewayEnv,
   type CrmGatewayVariables,
   type HonoCrmGatewayOptions,
-  type Variables,
 } from './middleware.js';
 export {
   activationLinkRoute,
   cancelRoute,
-  crmGatewayRoutes,
+  crmGatewayRouter,
   listEntitlementsRoute,
+  notificationReceiver,
   purchaseRoute,
   resumeRoute,
   suspendRoute,
+  type HonoNotificationReceiverOptions,
   type HonoPortalRouteOptions,
-  type PortalRouteHandler,
-} from './routes.js';
-export { notificationReceiver, type HonoNotificationReceiverOptions } from './notification-receiver.js';
-export { MissingCrmGatewayMiddlewareError, PayloadTooLargeError } from './errors.js';
-export { createMemoryNotificationStore } from '@crm-gateway/client';
-export type {
-  CrmGatewayClient,
-  EntitlementChangeNotification,
-  NotificationContext,
-  NotificationHandler,
-  NotificationStore,
-  PortalErrorBody,
-  PortalErrorCode,
-} from '@crm-gateway/client';
+} from './adapter.js';
+export {
+  createMemoryNotificationStore,
+  MissingCrmGatewayMiddlewareError,
+  PayloadTooLargeError,
+  type EntitlementChangeNotification,
+  type NotificationContext,
+  type NotificationHandler,
+  type NotificationStore,
+  type PortalErrorBody,
+  type PortalErrorCode,
+} from '@crm-gateway/portal';
+export type { CrmGatewayClient } from '@crm-gateway/client';

@@ -1,11 +1,11 @@
+import type { CrmGatewayClient } from '@crm-gateway/client';
 import {
   createRequestGatewayBinder,
+  MissingCrmGatewayMiddlewareError,
   normalizeCorrelationId,
-  type CrmGatewayClient,
   type CrmGatewayOptions,
-} from '@crm-gateway/client';
-import type { Context, MiddlewareHandler } from 'hono';
-import { MissingCrmGatewayMiddlewareError } from './errors.js';
+} from '@crm-gateway/portal';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 
 /**
  * The context variables `crmGateway()` sets: `c.var.crmGateway` (the per-request client) and
@@ -20,13 +20,10 @@ export interface CrmGatewayVariables {
   crmGatewayCorrelationId: string;
 }
 
-/**
- * Alias of {@link CrmGatewayVariables}, for `new Hono<{ Variables: Variables }>()`.
- *
- * @example
- * const app = new Hono<{ Variables: Variables }>();
- */
-export type Variables = CrmGatewayVariables;
+declare module 'hono' {
+  /** `c.get('crmGateway')` and `c.var.crmGateway` are typed in every app once the plugin is imported. */
+  interface ContextVariableMap extends CrmGatewayVariables {}
+}
 
 /**
  * The Hono environment of an app using `crmGateway()`.
@@ -40,12 +37,12 @@ export interface CrmGatewayEnv {
 
 /**
  * Options of the Hono `crmGateway()` middleware: a ready client or the options to build one, and the tenant
- * (fixed, or a function of the context `c`).
+ * (fixed, or a function of the context `c` of the app's own `Env`).
  *
  * @example
  * const options: HonoCrmGatewayOptions = { client, tenantId: (c) => c.req.header('x-tenant') ?? 'tenant1' };
  */
-export type HonoCrmGatewayOptions = CrmGatewayOptions<Context>;
+export type HonoCrmGatewayOptions<E extends Env = CrmGatewayEnv> = CrmGatewayOptions<Context<E>>;
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -62,8 +59,10 @@ const CORRELATION_HEADER = 'x-correlation-id';
  * app.use(crmGateway({ baseUrl, tenantId: 'tenant1', auth: { tokenUrl, clientId, username, password } }));
  * app.get('/entitlements/:id', async (c) => c.json(await c.var.crmGateway.entitlements.get(c.req.param('id'))));
  */
-export function crmGateway(options: HonoCrmGatewayOptions): MiddlewareHandler<CrmGatewayEnv> {
-  const binder = createRequestGatewayBinder<Context>(options);
+export function crmGateway<E extends Env = CrmGatewayEnv>(
+  options: HonoCrmGatewayOptions<E>,
+): MiddlewareHandler<E> {
+  const binder = createRequestGatewayBinder<Context<E>>(options);
   return async function crmGatewayMiddleware(c, next) {
     const correlationId = normalizeCorrelationId(c.req.header(CORRELATION_HEADER));
     c.set('crmGateway', binder.bind({ correlationId }, c).gateway);
@@ -84,7 +83,7 @@ export function crmGateway(options: HonoCrmGatewayOptions): MiddlewareHandler<Cr
 
 /**
  * The client bound to this request by {@link crmGateway} (same as `c.var.crmGateway`). Throws
- * {@link MissingCrmGatewayMiddlewareError} (code `CRM_GATEWAY_MIDDLEWARE_MISSING`, an `HTTPException` 500)
+ * {@link MissingCrmGatewayMiddlewareError} (code `CRM_GATEWAY_MIDDLEWARE_MISSING`, status 500; Hono answers it through its `getResponse()`)
  * when the middleware did not run.
  *
  * @example
@@ -94,12 +93,12 @@ export function crmGateway(options: HonoCrmGatewayOptions): MiddlewareHandler<Cr
  * });
  */
 export function getCrmGateway(c: Context): CrmGatewayClient {
-  const gateway = (c as Context<CrmGatewayEnv>).get('crmGateway') as CrmGatewayClient | undefined;
+  const gateway = boundGateway(c);
   if (gateway === undefined) throw new MissingCrmGatewayMiddlewareError();
   return gateway;
 }
 
-/** @internal The correlation id the middleware bound (`undefined` without it). */
-export function getCorrelationId(c: Context): string | undefined {
-  return (c as Context<CrmGatewayEnv>).get('crmGatewayCorrelationId') as string | undefined;
+/** @internal The client the middleware bound to `c`, or `undefined` without it. */
+export function boundGateway(c: Context): CrmGatewayClient | undefined {
+  return c.get('crmGateway') as CrmGatewayClient | undefined;
 }

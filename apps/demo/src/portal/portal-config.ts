@@ -1,8 +1,5 @@
-import type {
-  CrmGatewayClientOptions,
-  EntitlementChangeNotification,
-  NotificationContext,
-} from '@crm-gateway/client';
+import type { CrmGatewayClientOptions } from '@crm-gateway/client';
+import type { EntitlementChangeNotification, NotificationContext } from '@crm-gateway/portal';
 import type { CatalogueProduct } from './page.js';
 import { LiveUpdates } from './live-updates.js';
 import { SessionStore } from './sessions.js';

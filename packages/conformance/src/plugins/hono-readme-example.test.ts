@@ -1,0 +1,7 @@
+import { packageDirOf } from '../fixtures/package-dir.js';
+import { runReadmeExample } from './readme-example.js';
+
+runReadmeExample({
+  packageDir: packageDirOf('@crm-gateway/hono-plugin'),
+  runtime: '(Hono on @hono/node-server)',
+});
