@@ -53,7 +53,14 @@ export {
   type PortalRouteName,
   type PortalRouteRequest,
 } from './portal-routes.js';
-export { createMemoryNotificationStore, type NotificationStore } from './notifications/notification-store.js';
+export {
+  createMemoryNotificationStore,
+  DEFAULT_HANDLED_RETENTION_MS,
+  type MemoryNotificationStore,
+  type MemoryNotificationStoreOptions,
+  type NotificationClaim,
+  type NotificationStore,
+} from './notifications/notification-store.js';
 export {
   validateNotification,
   type EntitlementChangeNotification,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signNotification } from '@crm-gateway/client';
-import type { NotificationStore } from './notification-store.js';
+import { createMemoryNotificationStore, type NotificationStore } from './notification-store.js';
 import {
   createNotificationReceiver,
   receiveNotification,
@@ -27,19 +27,25 @@ async function delivery(rawBody: string, extra: Record<string, string> = {}) {
   return { rawBody, headers: new Headers({ 'x-opf-signature': signature, ...extra }) };
 }
 
-/** A store whose methods answer asynchronously, like a database. */
+/** The memory store, answering asynchronously like a database; `handled` lists completed events. */
 function asyncStore(): NotificationStore & { handled: Set<string> } {
   const handled = new Set<string>();
+  const memory = createMemoryNotificationStore();
+  const later = <T>(value: () => T): Promise<T> =>
+    new Promise((resolve) => setTimeout(() => resolve(value()), 1));
   return {
     handled,
-    has: async (id) => {
-      await new Promise((r) => setTimeout(r, 1));
-      return handled.has(id);
+    // The claim itself is taken at once (atomic), its answer arrives later.
+    claim: (id, leaseMs) => {
+      const claim = memory.claim(id, leaseMs);
+      return later(() => claim);
     },
-    markHandled: async (id) => {
-      await new Promise((r) => setTimeout(r, 1));
-      handled.add(id);
-    },
+    complete: (id) =>
+      later(() => {
+        memory.complete(id);
+        handled.add(id);
+      }),
+    release: (id) => later(() => memory.release(id)),
   };
 }
 
@@ -85,8 +91,9 @@ describe('receiveNotification', () => {
   it('answers 200 (and reports) when the handler succeeded but the store failed to remember it', async () => {
     const errors: unknown[] = [];
     const store: NotificationStore = {
-      has: () => false,
-      markHandled: () => Promise.reject(new Error('store down')),
+      claim: () => 'claimed',
+      complete: () => Promise.reject(new Error('store down')),
+      release: () => undefined,
     };
     const answer = await receiveNotification({
       ...(await delivery(notification())),
@@ -121,6 +128,81 @@ describe('receiveNotification', () => {
     expect((await first).status).toBe(200);
     expect((await other).status).toBe(200);
     expect(running.sort()).toEqual(['evt-a', 'evt-b']);
+  });
+
+  it('answers 503 with retry-after, without running the handler, when the store cannot be reached', async () => {
+    const errors: unknown[] = [];
+    let calls = 0;
+    const store: NotificationStore = {
+      claim: () => Promise.reject(new Error('ECONNREFUSED redis://:secret@10.0.0.1')),
+      complete: () => undefined,
+      release: () => undefined,
+    };
+    const answer = await receiveNotification({
+      ...(await delivery(notification())),
+      secret: SECRET,
+      store,
+      onNotification: () => void (calls += 1),
+      onError: (error) => void errors.push(error),
+    });
+    expect(answer).toMatchObject({
+      status: 503,
+      body: { code: 'NOTIFICATION_STORE_UNAVAILABLE' },
+      headers: { 'retry-after': '1' },
+    });
+    expect(JSON.stringify(answer.body)).not.toContain('secret@');
+    expect(calls).toBe(0);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('releases the claim of a failed handler, so a retry delivered to another instance runs it', async () => {
+    const shared = createMemoryNotificationStore();
+    const released: string[] = [];
+    const store: NotificationStore = {
+      claim: (id, leaseMs) => shared.claim(id, leaseMs),
+      complete: (id) => shared.complete(id),
+      release: (id) => {
+        released.push(id);
+        shared.release(id);
+      },
+    };
+    let calls = 0;
+    const options = {
+      secret: SECRET,
+      store,
+      leaseMs: 60_000,
+      onNotification: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('handler failed');
+      },
+    };
+    expect((await receiveNotification({ ...(await delivery(notification())), ...options })).status).toBe(500);
+    expect(released).toEqual(['evt-1']);
+    expect((await receiveNotification({ ...(await delivery(notification())), ...options })).status).toBe(200);
+    expect(calls).toBe(2);
+  });
+
+  it('accepts a delivery signed with any secret of a rotation list, and no other', async () => {
+    const rawBody = notification();
+    const handledIds: string[] = [];
+    const receive = createNotificationReceiver({
+      secret: ['new-secret', SECRET],
+      onNotification: (n) => void handledIds.push(n.eventId),
+    });
+    expect((await receive(await delivery(rawBody))).status).toBe(200);
+    const signedNew = await signNotification({ secret: 'new-secret', rawBody: notification('evt-2') });
+    const answer = await receive({
+      rawBody: notification('evt-2'),
+      headers: new Headers({ 'x-opf-signature': signedNew }),
+    });
+    expect(answer.status).toBe(200);
+    const signedOther = await signNotification({ secret: 'retired', rawBody: notification('evt-3') });
+    const refused = await receive({
+      rawBody: notification('evt-3'),
+      headers: new Headers({ 'x-opf-signature': signedOther }),
+    });
+    expect(refused.status).toBe(401);
+    expect(handledIds).toEqual(['evt-1', 'evt-2']);
   });
 
   it('answers 400 naming the field for a signed body that is not a notification', async () => {
@@ -161,6 +243,13 @@ describe('createNotificationReceiver', () => {
   it.each<[string, unknown, RegExp]>([
     ['no options', undefined, /options/],
     ['an empty secret', { secret: '', onNotification: () => undefined }, /secret/],
+    ['an empty list of secrets', { secret: [], onNotification: () => undefined }, /secret/],
+    ['a list with an empty secret', { secret: ['a', ''], onNotification: () => undefined }, /secret/],
+    [
+      'a lease that is not a positive integer',
+      { secret: SECRET, onNotification: () => undefined, leaseMs: 0 },
+      /leaseMs/,
+    ],
     ['no handler', { secret: SECRET }, /onNotification/],
   ])('refuses %s at creation', (_label, options, message) => {
     expect(() => createNotificationReceiver(options as never)).toThrow(message);

@@ -2,7 +2,11 @@ import { verifyNotificationSignature } from '@crm-gateway/client';
 import { normalizeCorrelationId } from '../correlation-id.js';
 import { InvalidJsonBodyError, parseJsonBody } from '../json-body.js';
 import { portalError, type PortalResponse } from '../portal-response.js';
-import { createMemoryNotificationStore, type NotificationStore } from './notification-store.js';
+import {
+  createMemoryNotificationStore,
+  type NotificationClaim,
+  type NotificationStore,
+} from './notification-store.js';
 import { validateNotification, type EntitlementChangeNotification } from './validate-notification.js';
 
 /**
@@ -46,11 +50,19 @@ export type NotificationHandler = (
  * const options: NotificationReceiverOptions = { secret: process.env.OPF_NOTIFICATION_SECRET!, onNotification };
  */
 export interface NotificationReceiverOptions {
-  /** The HMAC secret agreed with OPF. */
-  secret: string;
+  /**
+   * The HMAC secret agreed with OPF, or a list of them while the secret is rotated (a delivery signed with any
+   * of them is accepted: add the new secret, switch OPF to it, then drop the old one).
+   */
+  secret: string | readonly string[];
   onNotification: NotificationHandler;
-  /** Where handled event ids are remembered; default an in-memory store per receiver. */
+  /**
+   * Where handled event ids are claimed and remembered; default an in-memory store per receiver (one instance
+   * only). Several instances share one, e.g. `createRedisNotificationStore()` from `@crm-gateway/redis`.
+   */
   store?: NotificationStore;
+  /** How long a delivery may hold its claim on an event while the handler runs, in ms (default 60 000). */
+  leaseMs?: number;
   /** Oldest accepted signature, in seconds (default 300). */
   toleranceSec?: number;
   /** Called when the handler or the store fails (for the portal's logs). */
@@ -69,18 +81,19 @@ export interface NotificationDelivery {
   headers: { get(name: string): string | null };
 }
 
-/** Event ids being handled right now, per store (plain strings: nothing is shared across requests but ids). */
-const inFlightByStore = new WeakMap<NotificationStore, Set<string>>();
+/** Default lease of a claim while the handler runs. */
+const DEFAULT_LEASE_MS = 60_000;
 
 let defaultStore: NotificationStore | undefined;
 
 /**
  * Handles one delivery of OPF's entitlement notification: checks the signature (timing-safe; 401 if missing,
- * wrong or too old), validates the body (400 naming the field), answers 200 without calling the handler for
- * an event already handled, answers 409 (OPF retries) while the same event is being handled by another
- * delivery, else calls the handler and answers 200 once it resolved, or 500 if it failed (the event is then
- * not marked handled, so OPF's retry runs it again). Without `store`, a process-wide in-memory store is used;
- * prefer {@link createNotificationReceiver}, which keeps one store per receiver.
+ * wrong or too old), validates the body (400 naming the field), then claims the event in the store: an event
+ * already handled is answered 200 without calling the handler; one another delivery is handling right now 409
+ * with `retry-after` (OPF retries); a store that cannot be reached 503 with `retry-after` (nothing is handled).
+ * A claimed event runs the handler and is answered 200 once it resolved and the event is marked handled, or 500
+ * if it failed (the claim is released, so OPF's retry runs it again). Without `store`, a process-wide in-memory
+ * store is used; prefer {@link createNotificationReceiver}, which keeps one store per receiver.
  *
  * @example
  * const answer = await receiveNotification({ rawBody, headers: request.headers, secret, onNotification });
@@ -126,45 +139,51 @@ export async function receiveNotification(
     tenantId: input.headers.get('nv-tenant-id') ?? undefined,
   };
 
-  // Claim the event synchronously (no await between the check and the add), so two concurrent deliveries of
-  // the same event cannot both run the handler.
-  let inFlight = inFlightByStore.get(store);
-  if (inFlight === undefined) inFlightByStore.set(store, (inFlight = new Set()));
-  if (inFlight.has(eventId)) {
-    return {
-      ...portalError(
-        409,
-        'NOTIFICATION_IN_PROGRESS',
-        'This event is being handled; retry later.',
-        correlationId,
-      ),
-      headers: { 'retry-after': '1' },
-    };
-  }
-  inFlight.add(eventId);
+  let claim: NotificationClaim;
   try {
-    if (await store.has(eventId)) return handled(correlationId, true);
-    try {
-      await input.onNotification(notification, context);
-    } catch (error) {
-      report(input, error, context);
-      return portalError(
-        500,
-        'NOTIFICATION_HANDLER_FAILED',
-        'The notification could not be handled; deliver it again later.',
-        correlationId,
-      );
-    }
-    try {
-      await store.markHandled(eventId);
-    } catch (error) {
-      // The effect happened: answering 500 would make OPF run it again. Report, and accept the delivery.
-      report(input, error, context);
-    }
-    return handled(correlationId, false);
-  } finally {
-    inFlight.delete(eventId);
+    claim = await store.claim(eventId, input.leaseMs ?? DEFAULT_LEASE_MS);
+  } catch (error) {
+    report(input, error, context);
+    return retryLater(
+      503,
+      'NOTIFICATION_STORE_UNAVAILABLE',
+      'The portal cannot take the event now.',
+      correlationId,
+    );
   }
+  if (claim === 'handled') return handled(correlationId, true);
+  if (claim === 'busy') {
+    return retryLater(
+      409,
+      'NOTIFICATION_IN_PROGRESS',
+      'This event is being handled; retry later.',
+      correlationId,
+    );
+  }
+  try {
+    await input.onNotification(notification, context);
+  } catch (error) {
+    report(input, error, context);
+    try {
+      await store.release(eventId);
+    } catch (releaseError) {
+      // The lease expires by itself; OPF's retry claims the event then.
+      report(input, releaseError, context);
+    }
+    return portalError(
+      500,
+      'NOTIFICATION_HANDLER_FAILED',
+      'The notification could not be handled; deliver it again later.',
+      correlationId,
+    );
+  }
+  try {
+    await store.complete(eventId);
+  } catch (error) {
+    // The effect happened: answering 500 would make OPF run it again. Report, and accept the delivery.
+    report(input, error, context);
+  }
+  return handled(correlationId, false);
 }
 
 /**
@@ -181,8 +200,15 @@ export function createNotificationReceiver(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('notificationReceiver(options): options must be an object.');
   }
-  if (typeof options.secret !== 'string' || options.secret === '') {
-    throw new TypeError('notificationReceiver(options): secret must be a non-empty string.');
+  const secrets: unknown[] = Array.isArray(options.secret) ? options.secret : [options.secret];
+  if (secrets.length === 0 || !secrets.every((secret) => typeof secret === 'string' && secret !== '')) {
+    throw new TypeError(
+      'notificationReceiver(options): secret must be a non-empty string or a non-empty list of them.',
+    );
+  }
+  const { leaseMs } = options;
+  if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs > 0)) {
+    throw new TypeError('notificationReceiver(options): leaseMs must be a positive integer (ms).');
   }
   if (typeof options.onNotification !== 'function') {
     throw new TypeError('notificationReceiver(options): onNotification must be a function.');
@@ -200,16 +226,30 @@ async function isSignedBy(
   header: string | null,
 ): Promise<boolean> {
   if (header === null || header === '') return false;
-  try {
-    return await verifyNotificationSignature({
-      secret: input.secret,
-      signatureHeader: header,
-      rawBody: input.rawBody,
-      toleranceSec: input.toleranceSec ?? 300,
-    });
-  } catch {
-    return false;
+  const secrets = typeof input.secret === 'string' ? [input.secret] : input.secret;
+  for (const secret of secrets) {
+    try {
+      const valid = await verifyNotificationSignature({
+        secret,
+        signatureHeader: header,
+        rawBody: input.rawBody,
+        toleranceSec: input.toleranceSec ?? 300,
+      });
+      if (valid) return true;
+    } catch {
+      // A malformed header or secret is not a valid signature.
+    }
   }
+  return false;
+}
+
+function retryLater(
+  status: 409 | 503,
+  code: 'NOTIFICATION_IN_PROGRESS' | 'NOTIFICATION_STORE_UNAVAILABLE',
+  message: string,
+  correlationId: string,
+): PortalResponse {
+  return { ...portalError(status, code, message, correlationId), headers: { 'retry-after': '1' } };
 }
 
 function handled(correlationId: string, duplicate: boolean): PortalResponse {
