@@ -4,7 +4,7 @@ import { editionProblem, isEdition } from './edition.js';
 import { EmulatorError } from './errors.js';
 import { defaultSeed } from './seed/default-seed.js';
 import { validateSeed } from './seed/validate-seed.js';
-import type { EmulatorOptions } from './types.js';
+import type { EmulatorOptions } from './emulator-types.js';
 
 /**
  * Usage text of the `crm-gateway-emulator` CLI.

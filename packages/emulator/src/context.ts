@@ -5,7 +5,9 @@ import type { EntitlementStore, EntitlementRecord } from './gateway/store.js';
 import type { TokenIssuer } from './keycloak/token-issuer.js';
 import type { SigningKeys } from './keycloak/keys.js';
 import type { RequestLog } from './request-log.js';
-import type { Edition, EntitlementStatus, Seed } from './types.js';
+import type { Edition } from './edition.js';
+import type { EntitlementStatus } from './gateway/spec-constants.js';
+import type { Seed } from './seed/seed-types.js';
 
 /** Settings resolved from the options, with defaults applied. */
 export interface EmulatorSettings {

@@ -3,7 +3,8 @@ export { defaultSeed } from './seed/default-seed.js';
 export { validateSeed } from './seed/validate-seed.js';
 export { signNotification } from './notifications/sign.js';
 export { EmulatorError, SeedValidationError } from './errors.js';
-export { EDITIONS, OPERATION_IDS } from './types.js';
+export { EDITIONS } from './edition.js';
+export { OPERATION_IDS } from './gateway/spec-constants.js';
 export type {
   Delivery,
   Edition,

@@ -1,4 +1,20 @@
-import type { RequestLogEntry } from './types.js';
+/**
+ * One request the emulator answered (or reset). `status` is 0 when the connection was reset.
+ *
+ * @example
+ * const mine = emulator.getState().requests.filter((r: RequestLogEntry) => r.correlationId === 'corr-1');
+ */
+export interface RequestLogEntry {
+  time: string;
+  method: string;
+  path: string;
+  operationId: string | undefined;
+  status: number;
+  correlationId: string | undefined;
+  tenantId: string | undefined;
+  /** The fault applied, if any. */
+  fault?: string;
+}
 
 /**
  * The requests the emulator answered, newest last, capped at `limit` entries (oldest dropped).

@@ -20,7 +20,7 @@ import { DEFAULT_RETRY, NotificationDeliverer } from './notifications/deliverer.
 import { RequestLog } from './request-log.js';
 import { defaultSeed } from './seed/default-seed.js';
 import { isHttpUrl, validateSeed } from './seed/validate-seed.js';
-import type { Emulator, EmulatorOptions } from './types.js';
+import type { Emulator, EmulatorOptions } from './emulator-types.js';
 
 /**
  * Default HMAC key of the webhook signature.

@@ -4,7 +4,8 @@ import { editionProblem, isEdition } from '../edition.js';
 import { EmulatorError } from '../errors.js';
 import { validateFaults } from '../faults/faults.js';
 import { isHttpUrl } from '../seed/validate-seed.js';
-import type { Emulator, Faults } from '../types.js';
+import type { Emulator } from '../emulator-types.js';
+import type { Faults } from '../faults/fault-types.js';
 
 async function jsonBody(text: Promise<string>): Promise<{ ok: true; value: unknown } | { ok: false }> {
   try {

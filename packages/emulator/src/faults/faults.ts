@@ -1,4 +1,5 @@
-import { OPERATION_IDS, type FaultRule, type Faults, type OperationId } from '../types.js';
+import { OPERATION_IDS, type OperationId } from '../gateway/spec-constants.js';
+import type { FaultRule, Faults } from './fault-types.js';
 
 /**
  * Checks faults given by option, `setFaults` or the admin API; returns the issues naming each bad field

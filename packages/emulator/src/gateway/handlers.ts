@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
-import type { EntitlementStatus, OperationId, SeedTenant } from '../types.js';
+import type { SeedTenant } from '../seed/seed-types.js';
+import type { EntitlementStatus, OperationId } from './spec-constants.js';
 import { GatewayError } from './gateway-error.js';
 import { cancelTarget, isLive, transitionRefusal } from './lifecycle.js';
 import { parseListQuery, runListQuery } from './list-query.js';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv, EmulatorContext } from '../context.js';
 import { withFault } from '../faults/apply-fault.js';
-import type { OperationId } from '../types.js';
+import type { OperationId } from './spec-constants.js';
 import { errorBody, GatewayError } from './gateway-error.js';
 import { gatewayHandlers } from './handlers.js';
 import { operationsDocument } from './operations.js';

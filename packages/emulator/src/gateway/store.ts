@@ -1,4 +1,5 @@
-import type { EntitlementStatus, StoredEntitlement } from '../types.js';
+import type { StoredEntitlement } from '../entitlements/entitlement-types.js';
+import type { EntitlementStatus } from './spec-constants.js';
 
 /** An entitlement with the emulator's private bookkeeping. */
 export interface EntitlementRecord extends StoredEntitlement {

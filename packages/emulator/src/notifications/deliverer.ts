@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Delivery, EntitlementChangeNotification } from '../types.js';
+import type { Delivery, EntitlementChangeNotification } from './notification-types.js';
+import { CORRELATION_ID_HEADER, SIGNATURE_HEADER, TENANT_ID_HEADER } from '../gateway/spec-constants.js';
 import { signNotification } from './sign.js';
 
 /** How the deliverer retries: `initialDelayMs` doubling up to `maxDelayMs`, `maxAttempts` in all. */
@@ -135,9 +136,9 @@ export class NotificationDeliverer {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            'x-correlation-id': delivery.correlationId,
-            'nv-tenant-id': delivery.body.tenantId,
-            'x-opf-signature': signNotification(this.options.secret, rawBody),
+            [CORRELATION_ID_HEADER]: delivery.correlationId,
+            [TENANT_ID_HEADER]: delivery.body.tenantId,
+            [SIGNATURE_HEADER]: signNotification(this.options.secret, rawBody),
           },
           body: rawBody,
           signal: controller.signal,

@@ -1,7 +1,7 @@
 import { SeedValidationError } from '../errors.js';
-import type { Seed } from '../types.js';
+import { HEADER_TOKEN_PATTERN, IDENTIFIER_PATTERN } from '../gateway/spec-constants.js';
+import type { Seed } from './seed-types.js';
 
-const IDENTIFIER = /^[A-Za-z0-9._:-]{1,128}$/;
 const PRODUCT_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 type Issues = string[];
@@ -84,7 +84,7 @@ export function validateSeed(input: unknown): Seed {
       const path = `seed.clients[${i}]`;
       if (!isObject(client)) return void issues.push(`${path} must be an object`);
       checkKeys(client, path, ['clientId', 'clientSecret', 'serviceAccountRoles'], issues);
-      if (checkString(client.clientId, `${path}.clientId`, issues, IDENTIFIER, IDENTIFIER_TEXT)) {
+      if (checkString(client.clientId, `${path}.clientId`, issues, IDENTIFIER_PATTERN, IDENTIFIER_TEXT)) {
         if (clientIds.has(client.clientId as string))
           issues.push(`${path}.clientId repeats ${JSON.stringify(client.clientId)}`);
         clientIds.add(client.clientId as string);
@@ -129,26 +129,20 @@ export function validateSeed(input: unknown): Seed {
       if (!isObject(tenant)) return void issues.push(`${path} must be an object`);
       checkKeys(tenant, path, ['id', 'accounts', 'products'], issues);
       if (
-        checkString(
-          tenant.id,
-          `${path}.id`,
-          issues,
-          /^[\x21-\x7E]{1,128}$/,
-          '1-128 printable ASCII characters',
-        )
+        checkString(tenant.id, `${path}.id`, issues, HEADER_TOKEN_PATTERN, '1-128 printable ASCII characters')
       ) {
         if (tenantIds.has(tenant.id as string))
           issues.push(`${path}.id repeats ${JSON.stringify(tenant.id)}`);
         tenantIds.add(tenant.id as string);
       }
-      checkStringArray(tenant.accounts, `${path}.accounts`, issues, IDENTIFIER, IDENTIFIER_TEXT);
+      checkStringArray(tenant.accounts, `${path}.accounts`, issues, IDENTIFIER_PATTERN, IDENTIFIER_TEXT);
       if (checkArray(tenant.products, `${path}.products`, issues)) {
         const productIds = new Set<string>();
         tenant.products.forEach((product, j) => {
           const productPath = `${path}.products[${j}]`;
           if (!isObject(product)) return void issues.push(`${productPath} must be an object`);
           checkKeys(product, productPath, ['id', 'name', 'type'], issues);
-          if (checkString(product.id, `${productPath}.id`, issues, IDENTIFIER, IDENTIFIER_TEXT)) {
+          if (checkString(product.id, `${productPath}.id`, issues, IDENTIFIER_PATTERN, IDENTIFIER_TEXT)) {
             if (productIds.has(product.id as string))
               issues.push(`${productPath}.id repeats ${JSON.stringify(product.id)}`);
             productIds.add(product.id as string);
