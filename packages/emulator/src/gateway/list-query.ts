@@ -1,5 +1,5 @@
 import type { FieldIssue } from './validate-request.js';
-import { toApiEntitlement, type EntitlementRecord } from './store.js';
+import { toApiEntitlement, type EntitlementRecord } from '../entitlements/entitlement-store.js';
 
 const FILTER_FIELDS = ['_id', 'accountId', 'productId', 'productType', 'status'] as const;
 const SORT_FIELDS = [

@@ -1,13 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv, EmulatorContext } from '../context.js';
 import { withFault } from '../faults/apply-fault.js';
-import type { OperationId } from './spec-constants.js';
+import { gatewayOperations, type GatewayOperationId } from './operations/index.js';
+import { OPERATOR_ROLE, TENANT_ID_HEADER } from './spec-constants.js';
 import { errorBody, GatewayError } from './gateway-error.js';
-import { gatewayHandlers } from './handlers.js';
-import { operationsDocument } from './operations.js';
+import { operationsDocument } from './operation-specs.js';
 import { validateRequest, type RequestParts } from './validate-request.js';
-
-const OPERATOR_ROLE = 'operatorRole';
 
 function toHonoPath(template: string): string {
   return template.replace(/\{([^}]+)\}/g, ':$1');
@@ -52,7 +50,7 @@ async function readBody(
 async function handleOperation(
   c: Context<AppEnv>,
   ctx: EmulatorContext,
-  operationId: Exclude<OperationId, 'getAccessToken'>,
+  operationId: GatewayOperationId,
 ): Promise<Response> {
   const correlationId = c.get('correlationId');
   const fail = (error: GatewayError): Response =>
@@ -60,7 +58,7 @@ async function handleOperation(
   try {
     const tokenProblem = await checkToken(c, ctx);
     if (tokenProblem) throw new GatewayError(403, '99999:403', 'Invalid token');
-    const tenantId = c.req.header('nv-tenant-id');
+    const tenantId = c.req.header(TENANT_ID_HEADER);
     const tenant =
       tenantId !== undefined ? ctx.seed.tenants.find((candidate) => candidate.id === tenantId) : undefined;
     if (tenantId !== undefined && !tenant) {
@@ -86,7 +84,7 @@ async function handleOperation(
         issues,
       );
     }
-    const answer = gatewayHandlers[operationId](ctx, {
+    const answer = gatewayOperations[operationId](ctx, {
       tenant,
       correlationId,
       query: parts.query as Record<string, unknown>,
@@ -111,7 +109,7 @@ export function gatewayRoutes(ctx: EmulatorContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const [operationId, operation] of Object.entries(operationsDocument.operations)) {
     if (operationId === 'getAccessToken') continue;
-    const id = operationId as Exclude<OperationId, 'getAccessToken'>;
+    const id = operationId as GatewayOperationId;
     app.on(operation.method, toHonoPath(operation.path), (c) => {
       c.set('operationId', id);
       return withFault(

@@ -1,4 +1,4 @@
-import type { EntitlementStatus } from './spec-constants.js';
+import type { EntitlementStatus } from '../gateway/spec-constants.js';
 
 /**
  * Statuses no transition leaves.

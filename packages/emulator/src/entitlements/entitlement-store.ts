@@ -1,5 +1,5 @@
-import type { StoredEntitlement } from '../entitlements/entitlement-types.js';
-import type { EntitlementStatus } from './spec-constants.js';
+import type { StoredEntitlement } from './entitlement-types.js';
+import type { EntitlementStatus } from '../gateway/spec-constants.js';
 
 /** An entitlement with the emulator's private bookkeeping. */
 export interface EntitlementRecord extends StoredEntitlement {
