@@ -125,37 +125,7 @@ export class NotificationDeliverer {
       return;
     }
     delivery.attempts += 1;
-    const controller = new AbortController();
-    this.inFlight.add(controller);
-    const timeout = setTimeout(() => controller.abort(), 10_000);
-    timeout.unref();
-    const work = (async () => {
-      const rawBody = JSON.stringify(delivery.body);
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [CORRELATION_ID_HEADER]: delivery.correlationId,
-            [TENANT_ID_HEADER]: delivery.body.tenantId,
-            [SIGNATURE_HEADER]: signNotification(this.options.secret, rawBody),
-          },
-          body: rawBody,
-          signal: controller.signal,
-        });
-        delivery.lastStatus = response.status;
-        delete delivery.lastError;
-        await response.body?.cancel().catch(() => undefined);
-        return response.status === 200;
-      } catch (error) {
-        delivery.lastError =
-          (error as Error).name === 'AbortError' ? 'aborted' : String((error as Error).message);
-        return false;
-      } finally {
-        clearTimeout(timeout);
-        this.inFlight.delete(controller);
-      }
-    })();
+    const work = this.post(url, delivery);
     const tracked = work.then(() => undefined);
     this.running.add(tracked);
     const delivered = await work;
@@ -168,6 +138,44 @@ export class NotificationDeliverer {
       this.pump(key);
       return;
     }
+    this.retryLater(key, delivery, generation);
+  }
+
+  /** One signed POST of a notification (aborted after 10 s); true when the portal answered 200. */
+  private async post(url: string, delivery: QueuedDelivery): Promise<boolean> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const timeout = setTimeout(() => controller.abort(), 10_000);
+    timeout.unref();
+    const rawBody = JSON.stringify(delivery.body);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [CORRELATION_ID_HEADER]: delivery.correlationId,
+          [TENANT_ID_HEADER]: delivery.body.tenantId,
+          [SIGNATURE_HEADER]: signNotification(this.options.secret, rawBody),
+        },
+        body: rawBody,
+        signal: controller.signal,
+      });
+      delivery.lastStatus = response.status;
+      delete delivery.lastError;
+      await response.body?.cancel().catch(() => undefined);
+      return response.status === 200;
+    } catch (error) {
+      delivery.lastError =
+        (error as Error).name === 'AbortError' ? 'aborted' : String((error as Error).message);
+      return false;
+    } finally {
+      clearTimeout(timeout);
+      this.inFlight.delete(controller);
+    }
+  }
+
+  /** Schedules the next attempt: `initialDelayMs` doubling per attempt, at most `maxDelayMs`. */
+  private retryLater(key: string, delivery: QueuedDelivery, generation: number): void {
     const { initialDelayMs, maxDelayMs } = this.options.retry;
     const delay = Math.min(initialDelayMs * 2 ** (delivery.attempts - 1), maxDelayMs);
     const timer = setTimeout(() => {
