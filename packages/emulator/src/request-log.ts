@@ -26,15 +26,18 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   constructor(private readonly limit = 10_000) {}
 
+  /** Records one request (dropping the oldest beyond the limit). */
   add(entry: RequestLogEntry): void {
     this.entries.push(entry);
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
   }
 
+  /** Copies of the recorded requests, oldest first. */
   list(): RequestLogEntry[] {
     return this.entries.map((entry) => ({ ...entry }));
   }
 
+  /** Forgets every request. */
   clear(): void {
     this.entries = [];
   }

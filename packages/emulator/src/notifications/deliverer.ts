@@ -47,11 +47,13 @@ export class NotificationDeliverer {
     this.url = options.url;
   }
 
+  /** Sets (or unsets) the portal's URL; pending notifications go out once one is set. */
   setUrl(url: string | undefined): void {
     this.url = url;
     if (url) for (const key of this.queues.keys()) this.pump(key);
   }
 
+  /** The portal's URL, if set. */
   getUrl(): string | undefined {
     return this.url;
   }
@@ -76,6 +78,7 @@ export class NotificationDeliverer {
     this.pump(key);
   }
 
+  /** Every notification and its delivery progress, oldest first. */
   list(): Delivery[] {
     return this.deliveries.map(({ correlationId: _c, ...delivery }) => ({
       ...delivery,
