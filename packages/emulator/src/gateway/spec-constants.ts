@@ -61,23 +61,6 @@ export type EntitlementStatus =
   | 'REVOKED';
 
 /**
- * Every entitlement status of the spec (`EntitlementStatus`), in the spec's order.
- *
- * @example
- * ENTITLEMENT_STATUSES.includes('ACTIVE-ENDING'); // true
- */
-export const ENTITLEMENT_STATUSES: readonly EntitlementStatus[] = [
-  'SUBSCRIBED',
-  'UNSUBSCRIBED',
-  'SUSPENDED',
-  'PENDING',
-  'ACTIVE',
-  'ACTIVE-ENDING',
-  'CANCELLED',
-  'REVOKED',
-];
-
-/**
  * The only product type the gateway's third-party operations take (`ProductType`).
  *
  * @example

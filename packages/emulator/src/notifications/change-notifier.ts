@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntitlementRecord } from '../entitlements/entitlement-store.js';
-import type { EntitlementStatus } from '../gateway/spec-constants.js';
+import { THIRD_PARTY_PRODUCT_TYPE, type EntitlementStatus } from '../gateway/spec-constants.js';
 import type { NotificationDeliverer } from './deliverer.js';
 
 /** What changed, for the notification of a change. */
@@ -36,7 +36,7 @@ export class ChangeNotifier {
         accountId: record.accountId,
         productId: record.productId,
         ...(change.previousProductId !== undefined ? { previousProductId: change.previousProductId } : {}),
-        productType: 'THIRDPARTY',
+        productType: THIRD_PARTY_PRODUCT_TYPE,
         status: record.status,
         ...(change.previousStatus !== undefined ? { previousStatus: change.previousStatus } : {}),
         ...(record.reasonCategory !== undefined ? { reasonCategory: record.reasonCategory } : {}),
