@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { editionProblem, isEdition } from './edition.js';
 import { EmulatorError } from './errors.js';
 import { defaultSeed } from './seed/default-seed.js';
+import type { Seed } from './seed/seed-types.js';
 import { validateSeed } from './seed/validate-seed.js';
-import type { EmulatorOptions } from './types.js';
+import type { EmulatorOptions } from './emulator-types.js';
 
 /**
  * Usage text of the `crm-gateway-emulator` CLI.
@@ -32,16 +33,9 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return parsed;
 }
 
-/**
- * Parses the CLI arguments into emulator options (reading and validating the seed file).
- *
- * @example
- * const { options } = await parseCliArgs(['--port', '8443', '--seed', 'seed.json']);
- */
-export async function parseCliArgs(argv: string[]): Promise<{ help: boolean; options: EmulatorOptions }> {
-  let values;
+function parseFlags(argv: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         port: { type: 'string' },
@@ -54,10 +48,44 @@ export async function parseCliArgs(argv: string[]): Promise<{ help: boolean; opt
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-    }));
+    }).values;
   } catch (error) {
     throw new EmulatorError('INVALID_ARGUMENTS', 2, (error as Error).message);
   }
+}
+
+async function readSeedFile(path: string): Promise<Seed> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new EmulatorError(
+      'INVALID_ARGUMENTS',
+      2,
+      `--seed: cannot read ${path}: ${(error as Error).message}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new EmulatorError(
+      'INVALID_SEED',
+      2,
+      `--seed: ${path} is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  return validateSeed(json);
+}
+
+/**
+ * Parses the CLI arguments into emulator options (reading and validating the seed file).
+ *
+ * @example
+ * const { options } = await parseCliArgs(['--port', '8443', '--seed', 'seed.json']);
+ */
+export async function parseCliArgs(argv: string[]): Promise<{ help: boolean; options: EmulatorOptions }> {
+  const values = parseFlags(argv);
   if (values.help) return { help: true, options: {} };
   const options: EmulatorOptions = {};
   const port = integer('port', values.port, 0, 65535);
@@ -76,29 +104,7 @@ export async function parseCliArgs(argv: string[]): Promise<{ help: boolean; opt
     options.edition = values.edition;
   }
   if (values['notification-secret'] !== undefined) options.notificationSecret = values['notification-secret'];
-  if (values.seed !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(values.seed, 'utf8');
-    } catch (error) {
-      throw new EmulatorError(
-        'INVALID_ARGUMENTS',
-        2,
-        `--seed: cannot read ${values.seed}: ${(error as Error).message}`,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new EmulatorError(
-        'INVALID_SEED',
-        2,
-        `--seed: ${values.seed} is not valid JSON: ${(error as Error).message}`,
-      );
-    }
-    options.seed = validateSeed(json);
-  }
+  if (values.seed !== undefined) options.seed = await readSeedFile(values.seed);
   if (values['notification-url'] !== undefined) {
     options.seed = validateSeed({
       ...(options.seed ?? defaultSeed),

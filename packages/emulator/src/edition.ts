@@ -1,4 +1,21 @@
-import { EDITIONS, type Edition } from './types.js';
+/**
+ * An OPF documentation edition whose answers the emulator gives (decision 2 of openapi/README.md).
+ * `'scp-25.12'` (default): the self-care-portal edition, the spec's main answers (purchase 201 `{_id}`, actions
+ * 200). `'crm-25.26'`: the CRM edition's tolerated variants (purchase 202 with the activation URL; resume and
+ * changeProduct 202 `ActionAccepted`).
+ *
+ * @example
+ * const edition: Edition = 'crm-25.26';
+ */
+export type Edition = 'scp-25.12' | 'crm-25.26';
+
+/**
+ * Every edition the emulator can answer as, default first.
+ *
+ * @example
+ * EDITIONS.includes('crm-25.26'); // true
+ */
+export const EDITIONS: readonly Edition[] = ['scp-25.12', 'crm-25.26'];
 
 /**
  * Whether `value` names an edition the emulator can answer as (see `EDITIONS`).

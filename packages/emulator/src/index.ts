@@ -1,9 +1,10 @@
-export { startEmulator, DEFAULT_NOTIFICATION_SECRET } from './start-emulator.js';
+export { startEmulator } from './start-emulator.js';
+export { DEFAULT_NOTIFICATION_SECRET, signNotification } from './notifications/sign.js';
 export { defaultSeed } from './seed/default-seed.js';
 export { validateSeed } from './seed/validate-seed.js';
-export { signNotification } from './notifications/sign.js';
 export { EmulatorError, SeedValidationError } from './errors.js';
-export { EDITIONS, OPERATION_IDS } from './types.js';
+export { EDITIONS } from './edition.js';
+export { OPERATION_IDS } from './gateway/spec-constants.js';
 export type {
   Delivery,
   Edition,

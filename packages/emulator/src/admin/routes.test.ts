@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../start-emulator.js';
 import type { Emulator, EmulatorState } from '../types.js';
-import { LIST_PATH, gatewayHeaders, passwordToken, purchase } from '../test-support/http.js';
+import { LIST_PATH, gatewayHeaders, passwordToken, purchase } from '../../test/http.js';
 
 let emulator: Emulator;
 let token: string;

@@ -4,7 +4,8 @@ import { editionProblem, isEdition } from '../edition.js';
 import { EmulatorError } from '../errors.js';
 import { validateFaults } from '../faults/faults.js';
 import { isHttpUrl } from '../seed/validate-seed.js';
-import type { Emulator, Faults } from '../types.js';
+import type { Emulator } from '../emulator-types.js';
+import type { Faults } from '../faults/fault-types.js';
 
 async function jsonBody(text: Promise<string>): Promise<{ ok: true; value: unknown } | { ok: false }> {
   try {
@@ -12,6 +13,17 @@ async function jsonBody(text: Promise<string>): Promise<{ ok: true; value: unkno
   } catch {
     return { ok: false };
   }
+}
+
+const INVALID_URL = {
+  error: 'INVALID_URL',
+  message: 'body must be {"url": "<http(s) URL>"} (or {"url": null} to unset)',
+};
+
+function fieldOf(body: { ok: true; value: unknown } | { ok: false }, name: string): unknown {
+  return body.ok && body.value && typeof body.value === 'object'
+    ? (body.value as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /**
@@ -40,28 +52,15 @@ export function adminRoutes(emulator: () => Emulator): Hono<AppEnv> {
   });
   app.put('/notification-url', async (c) => {
     const body = await jsonBody(c.req.text());
-    const url =
-      body.ok && body.value && typeof body.value === 'object'
-        ? (body.value as { url?: unknown }).url
-        : undefined;
+    const url = fieldOf(body, 'url');
     if (!body.ok || (url !== null && url !== undefined && !isHttpUrl(url))) {
-      return c.json(
-        {
-          error: 'INVALID_URL',
-          message: 'body must be {"url": "<http(s) URL>"} (or {"url": null} to unset)',
-        },
-        400,
-      );
+      return c.json(INVALID_URL, 400);
     }
     emulator().setNotificationUrl(typeof url === 'string' ? url : undefined);
     return c.json({ url: url ?? null });
   });
   app.put('/edition', async (c) => {
-    const body = await jsonBody(c.req.text());
-    const edition =
-      body.ok && body.value && typeof body.value === 'object'
-        ? (body.value as { edition?: unknown }).edition
-        : undefined;
+    const edition = fieldOf(await jsonBody(c.req.text()), 'edition');
     if (!isEdition(edition)) {
       return c.json(
         { error: 'INVALID_EDITION', message: `body must be {"edition": …}: ${editionProblem('edition')}` },

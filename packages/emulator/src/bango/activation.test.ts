@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../start-emulator.js';
 import type { Emulator } from '../types.js';
-import { passwordToken, purchase, purchaseBody } from '../test-support/http.js';
-import { waitFor } from '../test-support/receiver.js';
+import { passwordToken, purchase, purchaseBody } from '../../test/http.js';
+import { waitFor } from '../../test/receiver.js';
 
 let emulator: Emulator;
 let token: string;

@@ -37,7 +37,7 @@ export function bangoRoutes(ctx: EmulatorContext): Hono<AppEnv> {
         410,
       );
     }
-    ctx.completeActivation(record);
+    ctx.entitlements.completeActivation(record);
     return c.html(
       page('Subscription activated', `Your ${record.productId} subscription is now active.`, back),
       200,

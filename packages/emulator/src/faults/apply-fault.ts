@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
 import type { FaultController } from './faults.js';
-import type { FaultRule, OperationId } from '../types.js';
+import type { OperationId } from '../gateway/spec-constants.js';
+import type { FaultRule } from './fault-types.js';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../start-emulator.js';
 import type { Emulator } from '../types.js';
-import { LIST_PATH, gatewayHeaders, passwordToken, purchase, purchaseBody } from '../test-support/http.js';
-import { expectSpecResponse } from '../test-support/spec-responses.js';
+import { LIST_PATH, gatewayHeaders, passwordToken, purchase, purchaseBody } from '../../test/http.js';
+import { expectSpecResponse } from '../../test/spec-responses.js';
 import { FaultController, validateFaults } from './faults.js';
 
 let emulator: Emulator;

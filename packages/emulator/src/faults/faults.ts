@@ -1,4 +1,5 @@
-import { OPERATION_IDS, type FaultRule, type Faults, type OperationId } from '../types.js';
+import { OPERATION_IDS, type OperationId } from '../gateway/spec-constants.js';
+import type { FaultRule, Faults } from './fault-types.js';
 
 /**
  * Checks faults given by option, `setFaults` or the admin API; returns the issues naming each bad field
@@ -69,6 +70,7 @@ export function validateFaults(input: unknown): string[] {
 export class FaultController {
   private rules = new Map<OperationId, FaultRule & { remaining?: number }>();
 
+  /** Replaces the faults in force (throws `TypeError` on invalid faults). */
   set(faults: Faults): void {
     const issues = validateFaults(faults);
     if (issues.length > 0) throw new TypeError(`Invalid faults: ${issues.join('; ')}`);
@@ -81,6 +83,7 @@ export class FaultController {
     }
   }
 
+  /** Removes every fault. */
   clear(): void {
     this.rules.clear();
   }
@@ -94,6 +97,7 @@ export class FaultController {
     return out;
   }
 
+  /** The rule to apply to one request of `operationId`, if any (counts it against `times`). */
   take(operationId: OperationId): FaultRule | undefined {
     const rule = this.rules.get(operationId);
     if (!rule) return undefined;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorError } from '../errors.js';
 import { startEmulator } from '../start-emulator.js';
-import { PURCHASE_PATH, gatewayHeaders, passwordToken, purchaseBody } from '../test-support/http.js';
-import { expectSpecNotification, expectSpecResponse } from '../test-support/spec-responses.js';
+import { PURCHASE_PATH, gatewayHeaders, passwordToken, purchaseBody } from '../../test/http.js';
+import { expectSpecNotification, expectSpecResponse } from '../../test/spec-responses.js';
 import type { Edition, Emulator } from '../types.js';
 
 const ENTITLEMENT = (id: string) => `/crm-gateway/v2/rmg/v1/entitlements/${id}`;

@@ -7,6 +7,7 @@ import type { FieldIssue } from './validate-request.js';
  * throw new GatewayError(404, 'ENTITLEMENT_NOT_FOUND', 'Entitlement abc does not exist');
  */
 export class GatewayError extends Error {
+  /** The error body's `resultCode`. */
   readonly code: string;
   constructor(
     readonly status: 400 | 403 | 404 | 500 | 503,

@@ -1,5 +1,5 @@
 import type { FieldIssue } from './validate-request.js';
-import { toApiEntitlement, type EntitlementRecord } from './store.js';
+import { toApiEntitlement, type EntitlementRecord } from '../entitlements/entitlement-store.js';
 
 const FILTER_FIELDS = ['_id', 'accountId', 'productId', 'productType', 'status'] as const;
 const SORT_FIELDS = [
@@ -53,6 +53,58 @@ function parseJsonObject(
   return value as Record<string, unknown>;
 }
 
+function parseFilter(text: unknown, issues: FieldIssue[]): Record<string, string> {
+  const filter: Record<string, string> = {};
+  if (typeof text !== 'string') return filter;
+  for (const [key, value] of Object.entries(parseJsonObject(text, 'query/filter', issues) ?? {})) {
+    if (!(FILTER_FIELDS as readonly string[]).includes(key)) {
+      issues.push({
+        field: 'query/filter',
+        message: `${key} cannot be filtered on (use ${FILTER_FIELDS.join(', ')})`,
+      });
+    } else if (typeof value !== 'string') {
+      issues.push({ field: 'query/filter', message: `${key} must be a string (equality only)` });
+    } else {
+      filter[key] = value;
+    }
+  }
+  return filter;
+}
+
+function parseSort(text: unknown, issues: FieldIssue[]): [string, 1 | -1][] {
+  const sort: [string, 1 | -1][] = [];
+  if (typeof text !== 'string') return sort;
+  for (const [key, value] of Object.entries(parseJsonObject(text, 'query/sort', issues) ?? {})) {
+    if (!(SORT_FIELDS as readonly string[]).includes(key)) {
+      issues.push({
+        field: 'query/sort',
+        message: `${key} cannot be sorted on (use ${SORT_FIELDS.join(', ')})`,
+      });
+    } else if (value !== 1 && value !== -1) {
+      issues.push({ field: 'query/sort', message: `${key} must be 1 or -1` });
+    } else {
+      sort.push([key, value]);
+    }
+  }
+  return sort;
+}
+
+function parseFields(text: unknown, issues: FieldIssue[]): string[] | undefined {
+  if (typeof text !== 'string') return undefined;
+  const fields = text
+    .split(',')
+    .map((field) => field.trim())
+    .filter((field) => field.length > 0);
+  const unknown = fields.filter((field) => !ENTITLEMENT_FIELDS.includes(field));
+  if (unknown.length > 0) {
+    issues.push({
+      field: 'query/fields',
+      message: `unknown field(s) ${unknown.join(', ')} (use ${ENTITLEMENT_FIELDS.join(', ')})`,
+    });
+  }
+  return fields;
+}
+
 /**
  * Parses the list parameters (already checked against the spec's schemas): `filter` (JSON equality on
  * `_id`, `accountId`, `productId`, `productType`, `status`), `sort` (JSON, `1`/`-1`), `limit`, `page`,
@@ -63,52 +115,9 @@ function parseJsonObject(
  */
 export function parseListQuery(query: Record<string, unknown>): { query: ListQuery; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
-  const filter: Record<string, string> = {};
-  if (typeof query.filter === 'string') {
-    const parsed = parseJsonObject(query.filter, 'query/filter', issues);
-    for (const [key, value] of Object.entries(parsed ?? {})) {
-      if (!(FILTER_FIELDS as readonly string[]).includes(key)) {
-        issues.push({
-          field: 'query/filter',
-          message: `${key} cannot be filtered on (use ${FILTER_FIELDS.join(', ')})`,
-        });
-      } else if (typeof value !== 'string') {
-        issues.push({ field: 'query/filter', message: `${key} must be a string (equality only)` });
-      } else {
-        filter[key] = value;
-      }
-    }
-  }
-  const sort: [string, 1 | -1][] = [];
-  if (typeof query.sort === 'string') {
-    const parsed = parseJsonObject(query.sort, 'query/sort', issues);
-    for (const [key, value] of Object.entries(parsed ?? {})) {
-      if (!(SORT_FIELDS as readonly string[]).includes(key)) {
-        issues.push({
-          field: 'query/sort',
-          message: `${key} cannot be sorted on (use ${SORT_FIELDS.join(', ')})`,
-        });
-      } else if (value !== 1 && value !== -1) {
-        issues.push({ field: 'query/sort', message: `${key} must be 1 or -1` });
-      } else {
-        sort.push([key, value]);
-      }
-    }
-  }
-  let fields: string[] | undefined;
-  if (typeof query.fields === 'string') {
-    fields = query.fields
-      .split(',')
-      .map((field) => field.trim())
-      .filter((field) => field.length > 0);
-    const unknown = fields.filter((field) => !ENTITLEMENT_FIELDS.includes(field));
-    if (unknown.length > 0) {
-      issues.push({
-        field: 'query/fields',
-        message: `unknown field(s) ${unknown.join(', ')} (use ${ENTITLEMENT_FIELDS.join(', ')})`,
-      });
-    }
-  }
+  const filter = parseFilter(query.filter, issues);
+  const sort = parseSort(query.sort, issues);
+  const fields = parseFields(query.fields, issues);
   return {
     query: {
       filter,

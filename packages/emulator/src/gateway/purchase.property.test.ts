@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../start-emulator.js';
 import type { Emulator } from '../types.js';
-import { PURCHASE_PATH, passwordToken, purchaseBody } from '../test-support/http.js';
+import { PURCHASE_PATH, passwordToken, purchaseBody } from '../../test/http.js';
 
 let emulator: Emulator;
 let token: string;

@@ -10,8 +10,8 @@ import {
   passwordToken,
   purchase,
   purchaseBody,
-} from '../test-support/http.js';
-import { expectSpecResponse } from '../test-support/spec-responses.js';
+} from '../../test/http.js';
+import { expectSpecResponse } from '../../test/spec-responses.js';
 
 let emulator: Emulator;
 let token: string;

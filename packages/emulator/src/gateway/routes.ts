@@ -1,83 +1,39 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv, EmulatorContext } from '../context.js';
 import { withFault } from '../faults/apply-fault.js';
-import type { OperationId } from '../types.js';
+import { gatewayOperations, type GatewayOperationId } from './operations/index.js';
+import { operatorTokenProblem } from './operator-token.js';
+import { readRequestParts } from './read-request.js';
+import { TENANT_ID_HEADER } from './spec-constants.js';
 import { errorBody, GatewayError } from './gateway-error.js';
-import { gatewayHandlers } from './handlers.js';
-import { operationsDocument } from './operations.js';
-import { validateRequest, type RequestParts } from './validate-request.js';
-
-const OPERATOR_ROLE = 'operatorRole';
+import { operationsDocument } from './operation-specs.js';
+import { validateRequest } from './validate-request.js';
 
 function toHonoPath(template: string): string {
   return template.replace(/\{([^}]+)\}/g, ':$1');
 }
 
-function headersOf(c: Context<AppEnv>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  c.req.raw.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  return headers;
-}
-
-function queryOf(c: Context<AppEnv>): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const [key, value] of new URL(c.req.url).searchParams) if (!(key in query)) query[key] = value;
-  return query;
-}
-
-async function checkToken(c: Context<AppEnv>, ctx: EmulatorContext): Promise<string | undefined> {
-  const authorization = c.req.header('authorization');
-  const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
-  if (!match?.[1]) return 'missing bearer token';
-  const result = await ctx.issuer.verifyAccess(match[1]);
-  if (!result.ok) return result.reason;
-  if (!result.claims.realm_access?.roles?.includes(OPERATOR_ROLE)) return `the token lacks ${OPERATOR_ROLE}`;
-  return undefined;
-}
-
-async function readBody(
-  c: Context<AppEnv>,
-): Promise<{ hasBody: boolean; body?: unknown; invalidJson: boolean }> {
-  const text = await c.req.text();
-  if (text.trim().length === 0) return { hasBody: false, invalidJson: false };
-  try {
-    return { hasBody: true, body: JSON.parse(text), invalidJson: false };
-  } catch {
-    return { hasBody: true, invalidJson: true };
-  }
-}
-
 async function handleOperation(
   c: Context<AppEnv>,
   ctx: EmulatorContext,
-  operationId: Exclude<OperationId, 'getAccessToken'>,
+  operationId: GatewayOperationId,
 ): Promise<Response> {
   const correlationId = c.get('correlationId');
   const fail = (error: GatewayError): Response =>
     c.json(errorBody(error.code, error.message, correlationId, error.details), error.status);
   try {
-    const tokenProblem = await checkToken(c, ctx);
+    const tokenProblem = await operatorTokenProblem(c, ctx.issuer);
     if (tokenProblem) throw new GatewayError(403, '99999:403', 'Invalid token');
-    const tenantId = c.req.header('nv-tenant-id');
+    const tenantId = c.req.header(TENANT_ID_HEADER);
     const tenant =
       tenantId !== undefined ? ctx.seed.tenants.find((candidate) => candidate.id === tenantId) : undefined;
     if (tenantId !== undefined && !tenant) {
       throw new GatewayError(404, 'TENANT_NOT_FOUND', `Tenant ${tenantId} does not exist`);
     }
     const operation = operationsDocument.operations[operationId];
-    const body = operation?.requestBody ? await readBody(c) : { hasBody: false, invalidJson: false };
-    const parts: RequestParts = {
-      header: headersOf(c),
-      query: queryOf(c),
-      path: c.req.param() as Record<string, string>,
-      hasBody: body.hasBody,
-      bodyUnparsable: body.invalidJson,
-      body: body.body,
-    };
+    const parts = await readRequestParts(c, Boolean(operation?.requestBody));
     const issues = validateRequest(operationId, parts);
-    if (body.invalidJson) issues.unshift({ field: 'body', message: 'must be valid JSON' });
+    if (parts.bodyUnparsable) issues.unshift({ field: 'body', message: 'must be valid JSON' });
     if (issues.length > 0 || !tenant) {
       throw new GatewayError(
         400,
@@ -86,7 +42,7 @@ async function handleOperation(
         issues,
       );
     }
-    const answer = gatewayHandlers[operationId](ctx, {
+    const answer = gatewayOperations[operationId](ctx, {
       tenant,
       correlationId,
       query: parts.query as Record<string, unknown>,
@@ -111,7 +67,7 @@ export function gatewayRoutes(ctx: EmulatorContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const [operationId, operation] of Object.entries(operationsDocument.operations)) {
     if (operationId === 'getAccessToken') continue;
-    const id = operationId as Exclude<OperationId, 'getAccessToken'>;
+    const id = operationId as GatewayOperationId;
     app.on(operation.method, toHonoPath(operation.path), (c) => {
       c.set('operationId', id);
       return withFault(

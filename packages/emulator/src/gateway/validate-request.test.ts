@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operationsDocument } from './operations.js';
+import { operationsDocument } from './operation-specs.js';
 import { validateRequest } from './validate-request.js';
 
 const HEADERS = { 'nv-tenant-id': 'tenant1', 'x-correlation-id': 'c1' };

@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { operationsDocument, type OperationSpec } from './operations.js';
+import { operationsDocument, type OperationSpec } from './operation-specs.js';
 
 /** One offending field of a request, e.g. `{ field: 'body/productId', message: 'must be string' }`. */
 export interface FieldIssue {

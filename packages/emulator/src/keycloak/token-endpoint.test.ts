@@ -2,8 +2,8 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../start-emulator.js';
 import type { Emulator } from '../types.js';
-import { LIST_PATH, gatewayHeaders } from '../test-support/http.js';
-import { expectSpecResponse } from '../test-support/spec-responses.js';
+import { LIST_PATH, gatewayHeaders } from '../../test/http.js';
+import { expectSpecResponse } from '../../test/spec-responses.js';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -59,6 +59,7 @@ export class TokenIssuer {
     private readonly lifetimes: { accessTokenLifetimeSec: number; refreshTokenLifetimeSec: number },
   ) {}
 
+  /** Issues an access token (and, if asked, a refresh token) for `subject`. */
   async issue(subject: TokenSubject): Promise<TokenSet> {
     const now = Math.floor(Date.now() / 1000);
     const session = randomUUID();

@@ -2,9 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../start-emulator.js';
 import type { EntitlementChangeNotification, Emulator } from '../types.js';
-import { gatewayHeaders, passwordToken, purchase } from '../test-support/http.js';
-import { startReceiver, waitFor, type ReceivedRequest } from '../test-support/receiver.js';
-import { expectSpecNotification } from '../test-support/spec-responses.js';
+import { gatewayHeaders, passwordToken, purchase } from '../../test/http.js';
+import { startReceiver, waitFor, type ReceivedRequest } from '../../test/receiver.js';
+import { expectSpecNotification } from '../../test/spec-responses.js';
 import { signNotification } from './sign.js';
 
 const SECRET = 'test-shared-secret';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Delivery, EntitlementChangeNotification } from '../types.js';
+import type { Delivery, EntitlementChangeNotification } from './notification-types.js';
+import { CORRELATION_ID_HEADER, SIGNATURE_HEADER, TENANT_ID_HEADER } from '../gateway/spec-constants.js';
 import { signNotification } from './sign.js';
 
 /** How the deliverer retries: `initialDelayMs` doubling up to `maxDelayMs`, `maxAttempts` in all. */
@@ -46,11 +47,13 @@ export class NotificationDeliverer {
     this.url = options.url;
   }
 
+  /** Sets (or unsets) the portal's URL; pending notifications go out once one is set. */
   setUrl(url: string | undefined): void {
     this.url = url;
     if (url) for (const key of this.queues.keys()) this.pump(key);
   }
 
+  /** The portal's URL, if set. */
   getUrl(): string | undefined {
     return this.url;
   }
@@ -75,6 +78,7 @@ export class NotificationDeliverer {
     this.pump(key);
   }
 
+  /** Every notification and its delivery progress, oldest first. */
   list(): Delivery[] {
     return this.deliveries.map(({ correlationId: _c, ...delivery }) => ({
       ...delivery,
@@ -124,37 +128,7 @@ export class NotificationDeliverer {
       return;
     }
     delivery.attempts += 1;
-    const controller = new AbortController();
-    this.inFlight.add(controller);
-    const timeout = setTimeout(() => controller.abort(), 10_000);
-    timeout.unref();
-    const work = (async () => {
-      const rawBody = JSON.stringify(delivery.body);
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-correlation-id': delivery.correlationId,
-            'nv-tenant-id': delivery.body.tenantId,
-            'x-opf-signature': signNotification(this.options.secret, rawBody),
-          },
-          body: rawBody,
-          signal: controller.signal,
-        });
-        delivery.lastStatus = response.status;
-        delete delivery.lastError;
-        await response.body?.cancel().catch(() => undefined);
-        return response.status === 200;
-      } catch (error) {
-        delivery.lastError =
-          (error as Error).name === 'AbortError' ? 'aborted' : String((error as Error).message);
-        return false;
-      } finally {
-        clearTimeout(timeout);
-        this.inFlight.delete(controller);
-      }
-    })();
+    const work = this.post(url, delivery);
     const tracked = work.then(() => undefined);
     this.running.add(tracked);
     const delivered = await work;
@@ -167,6 +141,44 @@ export class NotificationDeliverer {
       this.pump(key);
       return;
     }
+    this.retryLater(key, delivery, generation);
+  }
+
+  /** One signed POST of a notification (aborted after 10 s); true when the portal answered 200. */
+  private async post(url: string, delivery: QueuedDelivery): Promise<boolean> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const timeout = setTimeout(() => controller.abort(), 10_000);
+    timeout.unref();
+    const rawBody = JSON.stringify(delivery.body);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [CORRELATION_ID_HEADER]: delivery.correlationId,
+          [TENANT_ID_HEADER]: delivery.body.tenantId,
+          [SIGNATURE_HEADER]: signNotification(this.options.secret, rawBody),
+        },
+        body: rawBody,
+        signal: controller.signal,
+      });
+      delivery.lastStatus = response.status;
+      delete delivery.lastError;
+      await response.body?.cancel().catch(() => undefined);
+      return response.status === 200;
+    } catch (error) {
+      delivery.lastError =
+        (error as Error).name === 'AbortError' ? 'aborted' : String((error as Error).message);
+      return false;
+    } finally {
+      clearTimeout(timeout);
+      this.inFlight.delete(controller);
+    }
+  }
+
+  /** Schedules the next attempt: `initialDelayMs` doubling per attempt, at most `maxDelayMs`. */
+  private retryLater(key: string, delivery: QueuedDelivery, generation: number): void {
     const { initialDelayMs, maxDelayMs } = this.options.retry;
     const delay = Math.min(initialDelayMs * 2 ** (delivery.attempts - 1), maxDelayMs);
     const timer = setTimeout(() => {

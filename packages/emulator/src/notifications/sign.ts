@@ -1,6 +1,14 @@
 import { createHmac } from 'node:crypto';
 
 /**
+ * Default HMAC key of the webhook signature.
+ *
+ * @example
+ * signNotification(DEFAULT_NOTIFICATION_SECRET, rawBody);
+ */
+export const DEFAULT_NOTIFICATION_SECRET = 'emulator-notification-secret';
+
+/**
  * The `x-opf-signature` header value for a raw body: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
  *
  * @example

@@ -1,4 +1,4 @@
-import type { Seed } from '../types.js';
+import type { Seed } from './seed-types.js';
 
 /**
  * The seed used when none is given: realm `nagra`, a public client with an operator user (and a user without

@@ -1,7 +1,7 @@
 import { SeedValidationError } from '../errors.js';
-import type { Seed } from '../types.js';
+import { HEADER_TOKEN_PATTERN, IDENTIFIER_PATTERN } from '../gateway/spec-constants.js';
+import type { Seed } from './seed-types.js';
 
-const IDENTIFIER = /^[A-Za-z0-9._:-]{1,128}$/;
 const PRODUCT_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 type Issues = string[];
@@ -59,6 +59,94 @@ function checkArray(value: unknown, path: string, issues: Issues): value is unkn
 
 const IDENTIFIER_TEXT = '1-128 letters, digits, ".", "_", ":" or "-"';
 
+function checkClients(clients: unknown, issues: Issues): Set<string> {
+  const clientIds = new Set<string>();
+  if (!checkArray(clients, 'seed.clients', issues)) return clientIds;
+  clients.forEach((client, i) => {
+    const path = `seed.clients[${i}]`;
+    if (!isObject(client)) return void issues.push(`${path} must be an object`);
+    checkKeys(client, path, ['clientId', 'clientSecret', 'serviceAccountRoles'], issues);
+    if (checkString(client.clientId, `${path}.clientId`, issues, IDENTIFIER_PATTERN, IDENTIFIER_TEXT)) {
+      if (clientIds.has(client.clientId as string))
+        issues.push(`${path}.clientId repeats ${JSON.stringify(client.clientId)}`);
+      clientIds.add(client.clientId as string);
+    }
+    if (client.clientSecret !== undefined) checkString(client.clientSecret, `${path}.clientSecret`, issues);
+    if (client.serviceAccountRoles !== undefined) {
+      checkStringArray(client.serviceAccountRoles, `${path}.serviceAccountRoles`, issues);
+      if (client.clientSecret === undefined) {
+        issues.push(
+          `${path}.serviceAccountRoles needs ${path}.clientSecret (only confidential clients have service accounts)`,
+        );
+      }
+    }
+  });
+  return clientIds;
+}
+
+function checkUsers(users: unknown, clientIds: Set<string>, issues: Issues): void {
+  if (!checkArray(users, 'seed.users', issues)) return;
+  const usernames = new Set<string>();
+  users.forEach((user, i) => {
+    const path = `seed.users[${i}]`;
+    if (!isObject(user)) return void issues.push(`${path} must be an object`);
+    checkKeys(user, path, ['username', 'password', 'clientId', 'roles'], issues);
+    if (checkString(user.username, `${path}.username`, issues)) {
+      if (usernames.has(user.username as string))
+        issues.push(`${path}.username repeats ${JSON.stringify(user.username)}`);
+      usernames.add(user.username as string);
+    }
+    checkString(user.password, `${path}.password`, issues);
+    if (checkString(user.clientId, `${path}.clientId`, issues) && !clientIds.has(user.clientId as string)) {
+      issues.push(
+        `${path}.clientId must name a client of seed.clients (got ${JSON.stringify(user.clientId)})`,
+      );
+    }
+    checkStringArray(user.roles, `${path}.roles`, issues);
+  });
+}
+
+function checkProducts(products: unknown, path: string, issues: Issues): void {
+  if (!checkArray(products, `${path}.products`, issues)) return;
+  const productIds = new Set<string>();
+  products.forEach((product, j) => {
+    const productPath = `${path}.products[${j}]`;
+    if (!isObject(product)) return void issues.push(`${productPath} must be an object`);
+    checkKeys(product, productPath, ['id', 'name', 'type'], issues);
+    if (checkString(product.id, `${productPath}.id`, issues, IDENTIFIER_PATTERN, IDENTIFIER_TEXT)) {
+      if (productIds.has(product.id as string))
+        issues.push(`${productPath}.id repeats ${JSON.stringify(product.id)}`);
+      productIds.add(product.id as string);
+    }
+    checkString(product.name, `${productPath}.name`, issues);
+    checkString(
+      product.type,
+      `${productPath}.type`,
+      issues,
+      PRODUCT_TYPE,
+      'an upper-case product type such as "THIRDPARTY" or "SUBSCRIPTION"',
+    );
+  });
+}
+
+function checkTenants(tenants: unknown, issues: Issues): void {
+  if (!checkArray(tenants, 'seed.tenants', issues)) return;
+  const tenantIds = new Set<string>();
+  tenants.forEach((tenant, i) => {
+    const path = `seed.tenants[${i}]`;
+    if (!isObject(tenant)) return void issues.push(`${path} must be an object`);
+    checkKeys(tenant, path, ['id', 'accounts', 'products'], issues);
+    if (
+      checkString(tenant.id, `${path}.id`, issues, HEADER_TOKEN_PATTERN, '1-128 printable ASCII characters')
+    ) {
+      if (tenantIds.has(tenant.id as string)) issues.push(`${path}.id repeats ${JSON.stringify(tenant.id)}`);
+      tenantIds.add(tenant.id as string);
+    }
+    checkStringArray(tenant.accounts, `${path}.accounts`, issues, IDENTIFIER_PATTERN, IDENTIFIER_TEXT);
+    checkProducts(tenant.products, path, issues);
+  });
+}
+
 /**
  * Checks a seed (from a file or an object) and returns it typed; throws {@link SeedValidationError} naming
  * every offending field, e.g. `seed.tenants[0].products[1].type must be ...`.
@@ -77,95 +165,9 @@ export function validateSeed(input: unknown): Seed {
     /^[A-Za-z0-9._-]{1,64}$/,
     'a realm name (letters, digits, ".", "_", "-")',
   );
-
-  const clientIds = new Set<string>();
-  if (checkArray(input.clients, 'seed.clients', issues)) {
-    input.clients.forEach((client, i) => {
-      const path = `seed.clients[${i}]`;
-      if (!isObject(client)) return void issues.push(`${path} must be an object`);
-      checkKeys(client, path, ['clientId', 'clientSecret', 'serviceAccountRoles'], issues);
-      if (checkString(client.clientId, `${path}.clientId`, issues, IDENTIFIER, IDENTIFIER_TEXT)) {
-        if (clientIds.has(client.clientId as string))
-          issues.push(`${path}.clientId repeats ${JSON.stringify(client.clientId)}`);
-        clientIds.add(client.clientId as string);
-      }
-      if (client.clientSecret !== undefined) checkString(client.clientSecret, `${path}.clientSecret`, issues);
-      if (client.serviceAccountRoles !== undefined) {
-        checkStringArray(client.serviceAccountRoles, `${path}.serviceAccountRoles`, issues);
-        if (client.clientSecret === undefined) {
-          issues.push(
-            `${path}.serviceAccountRoles needs ${path}.clientSecret (only confidential clients have service accounts)`,
-          );
-        }
-      }
-    });
-  }
-
-  if (checkArray(input.users, 'seed.users', issues)) {
-    const usernames = new Set<string>();
-    input.users.forEach((user, i) => {
-      const path = `seed.users[${i}]`;
-      if (!isObject(user)) return void issues.push(`${path} must be an object`);
-      checkKeys(user, path, ['username', 'password', 'clientId', 'roles'], issues);
-      if (checkString(user.username, `${path}.username`, issues)) {
-        if (usernames.has(user.username as string))
-          issues.push(`${path}.username repeats ${JSON.stringify(user.username)}`);
-        usernames.add(user.username as string);
-      }
-      checkString(user.password, `${path}.password`, issues);
-      if (checkString(user.clientId, `${path}.clientId`, issues) && !clientIds.has(user.clientId as string)) {
-        issues.push(
-          `${path}.clientId must name a client of seed.clients (got ${JSON.stringify(user.clientId)})`,
-        );
-      }
-      checkStringArray(user.roles, `${path}.roles`, issues);
-    });
-  }
-
-  if (checkArray(input.tenants, 'seed.tenants', issues)) {
-    const tenantIds = new Set<string>();
-    input.tenants.forEach((tenant, i) => {
-      const path = `seed.tenants[${i}]`;
-      if (!isObject(tenant)) return void issues.push(`${path} must be an object`);
-      checkKeys(tenant, path, ['id', 'accounts', 'products'], issues);
-      if (
-        checkString(
-          tenant.id,
-          `${path}.id`,
-          issues,
-          /^[\x21-\x7E]{1,128}$/,
-          '1-128 printable ASCII characters',
-        )
-      ) {
-        if (tenantIds.has(tenant.id as string))
-          issues.push(`${path}.id repeats ${JSON.stringify(tenant.id)}`);
-        tenantIds.add(tenant.id as string);
-      }
-      checkStringArray(tenant.accounts, `${path}.accounts`, issues, IDENTIFIER, IDENTIFIER_TEXT);
-      if (checkArray(tenant.products, `${path}.products`, issues)) {
-        const productIds = new Set<string>();
-        tenant.products.forEach((product, j) => {
-          const productPath = `${path}.products[${j}]`;
-          if (!isObject(product)) return void issues.push(`${productPath} must be an object`);
-          checkKeys(product, productPath, ['id', 'name', 'type'], issues);
-          if (checkString(product.id, `${productPath}.id`, issues, IDENTIFIER, IDENTIFIER_TEXT)) {
-            if (productIds.has(product.id as string))
-              issues.push(`${productPath}.id repeats ${JSON.stringify(product.id)}`);
-            productIds.add(product.id as string);
-          }
-          checkString(product.name, `${productPath}.name`, issues);
-          checkString(
-            product.type,
-            `${productPath}.type`,
-            issues,
-            PRODUCT_TYPE,
-            'an upper-case product type such as "THIRDPARTY" or "SUBSCRIPTION"',
-          );
-        });
-      }
-    });
-  }
-
+  const clientIds = checkClients(input.clients, issues);
+  checkUsers(input.users, clientIds, issues);
+  checkTenants(input.tenants, issues);
   if (input.notificationUrl !== undefined && !isHttpUrl(input.notificationUrl)) {
     issues.push('seed.notificationUrl must be an http(s) URL');
   }

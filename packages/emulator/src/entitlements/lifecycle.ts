@@ -1,4 +1,4 @@
-import type { EntitlementStatus } from '../types.js';
+import type { EntitlementStatus } from '../gateway/spec-constants.js';
 
 /**
  * Statuses no transition leaves.

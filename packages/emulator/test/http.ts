@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Emulator } from '../types.js';
+import type { Emulator } from '../src/types.js';
 
-/** Test helpers: plain fetch against a running emulator (not the SDK client). */
+// Test helpers: plain fetch against a running emulator (not the SDK client).
+
+/** The default seed's operator user (password grant through the public client). */
 export const OPERATOR = {
   clientId: 'crm_client',
   username: 'crm_client_user',
   password: 'crm-client-password',
 };
 
+/** An access token of `user` (default: the operator) from the emulator's token endpoint. */
 export async function passwordToken(
   emulator: Emulator,
   user: { clientId: string; username: string; password: string } = OPERATOR,
@@ -26,6 +29,7 @@ export async function passwordToken(
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/** The gateway headers of a call: bearer token, tenant `tenant1`, a fresh correlation id, JSON body. */
 export function gatewayHeaders(token: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     authorization: `Bearer ${token}`,
@@ -36,9 +40,12 @@ export function gatewayHeaders(token: string, extra: Record<string, string> = {}
   };
 }
 
+/** Path of the purchase operation (`createThirdPartyEntitlement`). */
 export const PURCHASE_PATH = '/crm-gateway/v2/rmg/v1/entitlements';
+/** Path of the list operation (`listEntitlements`). */
 export const LIST_PATH = '/crm-gateway/v1/rmg/v1/entitlements';
 
+/** A valid purchase body for `account-alice` (Netflix Basic), with `overrides` applied. */
 export function purchaseBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     productType: 'THIRDPARTY',
@@ -49,6 +56,7 @@ export function purchaseBody(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
+/** Sends a purchase (`body` as JSON unless already a string) with `query` appended to the path. */
 export async function purchase(
   emulator: Emulator,
   token: string,

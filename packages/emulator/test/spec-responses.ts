@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { operationsDocument } from '../gateway/operations.js';
+import { operationsDocument } from '../src/gateway/operation-specs.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 // Response schemas are checked strictly: no property beyond those the spec names.

@@ -1,4 +1,5 @@
-import type { EntitlementStatus, StoredEntitlement } from '../types.js';
+import type { StoredEntitlement } from './entitlement-types.js';
+import type { EntitlementStatus } from '../gateway/spec-constants.js';
 
 /** An entitlement with the emulator's private bookkeeping. */
 export interface EntitlementRecord extends StoredEntitlement {
@@ -41,6 +42,7 @@ export class EntitlementStore {
     return map;
   }
 
+  /** The entitlement `id` of a tenant. */
   get(tenantId: string, id: string): EntitlementRecord | undefined {
     return this.byTenant.get(tenantId)?.get(id);
   }
@@ -54,6 +56,7 @@ export class EntitlementStore {
     return undefined;
   }
 
+  /** The entitlement whose current activation token is `token`, in any tenant. */
   findByActivationToken(token: string): EntitlementRecord | undefined {
     for (const map of this.byTenant.values()) {
       for (const record of map.values()) if (record.activationToken === token) return record;
@@ -61,10 +64,12 @@ export class EntitlementStore {
     return undefined;
   }
 
+  /** Stores a new entitlement. */
   add(record: EntitlementRecord): void {
     this.tenant(record.tenantId).set(record._id, record);
   }
 
+  /** Removes an entitlement (cancelling its auto-activation); returns it, if it existed. */
   remove(tenantId: string, id: string): EntitlementRecord | undefined {
     const map = this.byTenant.get(tenantId);
     const record = map?.get(id);
@@ -75,19 +80,23 @@ export class EntitlementStore {
     return record;
   }
 
+  /** A tenant's entitlements, in creation order. */
   list(tenantId: string): EntitlementRecord[] {
     return [...(this.byTenant.get(tenantId)?.values() ?? [])];
   }
 
+  /** Every tenant's entitlements. */
   all(): EntitlementRecord[] {
     return [...this.byTenant.values()].flatMap((map) => [...map.values()]);
   }
 
+  /** Sets the status and the `modified` time (no notification: see `EntitlementService`). */
   setStatus(record: EntitlementRecord, status: EntitlementStatus): void {
     record.status = status;
     record.modified = new Date().toISOString();
   }
 
+  /** Forgets every entitlement, cancelling pending auto-activations. */
   clear(): void {
     for (const record of this.all()) if (record.autoActivateTimer) clearTimeout(record.autoActivateTimer);
     this.byTenant.clear();

@@ -1,5 +1,5 @@
 import document from '../generated/operations.json' with { type: 'json' };
-import type { OperationId } from '../types.js';
+import type { OperationId } from './spec-constants.js';
 
 /** A parameter of an operation, as generated from the spec. */
 export interface ParameterSpec {

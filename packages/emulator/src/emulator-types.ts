@@ -1,0 +1,64 @@
+import type { Edition } from './edition.js';
+import type { Delivery } from './notifications/notification-types.js';
+import type { StoredEntitlement } from './entitlements/entitlement-types.js';
+import type { Faults } from './faults/fault-types.js';
+import type { RequestLogEntry } from './request-log.js';
+import type { Seed } from './seed/seed-types.js';
+
+/**
+ * Options of `startEmulator`.
+ *
+ * @example
+ * const options: EmulatorOptions = { port: 0, autoActivateMs: 500, duplicateIdPolicy: 'replay' };
+ */
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  seed?: Seed;
+  accessTokenLifetimeSec?: number;
+  refreshTokenLifetimeSec?: number;
+  activationUrlTtlSec?: number;
+  autoActivateMs?: number;
+  notificationSecret?: string;
+  notificationRetry?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
+  duplicateIdPolicy?: 'replay' | 'reject';
+  /** Which documentation edition's answers to give (default `'scp-25.12'`). */
+  edition?: Edition;
+  faults?: Faults;
+}
+
+/**
+ * Everything the emulator holds, for inspection.
+ *
+ * @example
+ * const { entitlements, deliveries, requests }: EmulatorState = emulator.getState();
+ */
+export interface EmulatorState {
+  entitlements: StoredEntitlement[];
+  deliveries: Delivery[];
+  requests: RequestLogEntry[];
+}
+
+/**
+ * A running emulator (see the README for each member).
+ *
+ * @example
+ * const emulator: Emulator = await startEmulator();
+ * await emulator.close();
+ */
+export interface Emulator {
+  url: string;
+  tokenUrl: string;
+  realm: string;
+  seed: Seed;
+  setFaults(faults: Faults): void;
+  clearFaults(): void;
+  setNotificationUrl(url: string | undefined): void;
+  /** Answers as `edition` from now on (until `reset()`, which restores the `edition` option). */
+  setEdition(edition: Edition): void;
+  activate(entitlementId: string): Promise<void>;
+  revokeTokens(): void;
+  getState(): EmulatorState;
+  reset(): void;
+  close(): Promise<void>;
+}
