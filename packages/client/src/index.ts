@@ -39,7 +39,17 @@ export type {
   RecoverResult,
   StatusUpdate,
 } from './entitlements/types.js';
-export { ENTITLEMENT_STATUSES } from './entitlements/read-body.js';
+export {
+  CANCEL_REASON_CATEGORIES,
+  CANCEL_REASON_CODES,
+  CANCEL_REASON_MAX_LENGTHS,
+  ENTITLEMENT_STATUSES,
+  HEADER_TOKEN_RULE,
+  IDENTIFIER_RULE,
+  REASON_CODE_RULE,
+  STATUS_UPDATE_MAX_LENGTHS,
+} from './generated/constants.js';
+export { isCorrelationId, newCorrelationId } from './internal/correlation-id.js';
 export {
   AbortError,
   AuthError,

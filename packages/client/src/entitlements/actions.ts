@@ -1,6 +1,7 @@
 import type { ClientPathsWithMethod } from 'openapi-fetch';
 import type { SharedApi } from '../api/create-api.js';
 import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import { CANCEL_REASON_MAX_LENGTHS, STATUS_UPDATE_MAX_LENGTHS } from '../generated/constants.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import {
@@ -107,11 +108,7 @@ export async function updateStatus(
   const fields = checkObject(update, 'update', operation);
   const status = checkOneOf(fields['status'], ENTITLEMENT_STATUSES, 'update.status', operation);
   const body: Record<string, unknown> = { status };
-  for (const [key, max] of [
-    ['reasonCode', 64],
-    ['reasonCategory', 64],
-    ['cancelReasonDescription', 1024],
-  ] as const) {
+  for (const [key, max] of Object.entries(STATUS_UPDATE_MAX_LENGTHS)) {
     body[key] = checkOptionalText(fields[key], `update.${key}`, max, operation);
   }
   for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
@@ -155,7 +152,12 @@ export async function endEntitlement(
   const body = {
     cancelReasonCategory: checkReasonCode(fields['category'], 'reason.category', operation),
     cancelReasonCode: checkReasonCode(fields['code'], 'reason.code', operation),
-    cancelReasonDescription: checkOptionalText(fields['description'], 'reason.description', 1024, operation),
+    cancelReasonDescription: checkOptionalText(
+      fields['description'],
+      'reason.description',
+      CANCEL_REASON_MAX_LENGTHS.cancelReasonDescription,
+      operation,
+    ),
   };
   return action(gateway, operation, 'post', tpes(kind), entitlementId, body, options);
 }

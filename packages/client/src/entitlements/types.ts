@@ -1,3 +1,4 @@
+import type { CANCEL_REASON_CATEGORIES, CANCEL_REASON_CODES } from '../generated/constants.js';
 import type { components } from '../generated/schema.js';
 
 /**
@@ -23,7 +24,7 @@ export type EntitlementStatus = components['schemas']['EntitlementStatus'];
 export type Entitlement = components['schemas']['Entitlement'];
 
 /**
- * A cancel/revoke reason category: a documented one (completion offered) or another upper-case code agreed with
+ * A cancel/revoke reason category: a documented one (`CANCEL_REASON_CATEGORIES`, completion offered) or another upper-case code agreed with
  * Bango.
  *
  * @example
@@ -31,10 +32,10 @@ export type Entitlement = components['schemas']['Entitlement'];
  * const category: CancelReasonCategory = 'CUSTOMER_CANCELLED';
  * ```
  */
-export type CancelReasonCategory = components['schemas']['KnownCancelReasonCategory'] | (string & {});
+export type CancelReasonCategory = (typeof CANCEL_REASON_CATEGORIES)[number] | (string & {});
 
 /**
- * A cancel/revoke reason code: a documented one (completion offered) or another upper-case code (`OTHER` when none
+ * A cancel/revoke reason code: a documented one (`CANCEL_REASON_CODES`, completion offered) or another upper-case code (`OTHER` when none
  * fits).
  *
  * @example
@@ -42,7 +43,7 @@ export type CancelReasonCategory = components['schemas']['KnownCancelReasonCateg
  * const code: CancelReasonCode = 'NOT_RENEWED';
  * ```
  */
-export type CancelReasonCode = components['schemas']['KnownCancelReasonCode'] | (string & {});
+export type CancelReasonCode = (typeof CANCEL_REASON_CODES)[number] | (string & {});
 
 /**
  * Options of one call; each overrides the client's (or `withContext`'s) default for this call only.
