@@ -6,7 +6,8 @@
  */
 export type { components, operations, paths, webhooks } from './generated/schema.js';
 
-export { createCrmGatewayClient, type ClientContext, type CrmGatewayClient } from './client/create-client.js';
+export { createCrmGatewayClient, type CrmGatewayClient } from './client/create-client.js';
+export type { BoundContext, CallContext, CallOptions, ClientContext } from './client/call-context.js';
 export type { CrmGatewayClientOptions } from './client/options.js';
 export type {
   AuthOptions,
@@ -22,14 +23,12 @@ export type {
   ActionResult,
   ActivationInfoResult,
   ActivationLink,
-  CallOptions,
   CancelReason,
   CancelReasonCategory,
   CancelReasonCode,
   DeleteResult,
   Entitlement,
   EntitlementFilter,
-  EntitlementsApi,
   EntitlementStatus,
   IterateQuery,
   ListQuery,
@@ -39,6 +38,7 @@ export type {
   RecoverResult,
   StatusUpdate,
 } from './entitlements/types.js';
+export type { EntitlementsApi } from './entitlements/create-entitlements-api.js';
 export {
   CANCEL_REASON_CATEGORIES,
   CANCEL_REASON_CODES,
