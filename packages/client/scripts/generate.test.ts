@@ -7,11 +7,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const run = promisify(execFile);
 const script = resolve(import.meta.dirname, 'generate.mjs');
-const committed = resolve(import.meta.dirname, '../src/generated/schema.ts');
+const committed = {
+  schema: resolve(import.meta.dirname, '../src/generated/schema.ts'),
+  constants: resolve(import.meta.dirname, '../src/generated/constants.ts'),
+};
 
-async function check(file: string): Promise<{ code: number; stderr: string }> {
+async function check(only: keyof typeof committed, file: string): Promise<{ code: number; stderr: string }> {
   try {
-    await run(process.execPath, [script, '--check', '--out', file]);
+    await run(process.execPath, [script, '--check', '--only', only, '--out', file]);
     return { code: 0, stderr: '' };
   } catch (error) {
     const failure = error as { code: number; stderr: string };
@@ -28,22 +31,30 @@ describe('generated code drift check', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('passes on the committed generated file', async () => {
-    expect(await check(committed)).toEqual({ code: 0, stderr: '' });
+  test.each(['schema', 'constants'] as const)('passes on the committed generated %s file', async (only) => {
+    expect(await check(only, committed[only])).toEqual({ code: 0, stderr: '' });
   });
 
-  test('fails, telling to run pnpm generate, when the generated file is edited by hand', async () => {
-    const edited = join(dir, 'schema.ts');
-    await copyFile(committed, edited);
-    const text = await readFile(edited, 'utf8');
-    await writeFile(edited, text.replace("status: 'PENDING';", "status: 'PENDING' | 'ACTIVE';"));
-    const result = await check(edited);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Run `pnpm generate`');
-  });
+  test.each([
+    ['schema', "status: 'PENDING';", "status: 'PENDING' | 'ACTIVE';"],
+    ['constants', "'REVOKED',\n] as const;", "'REVOKED',\n  'EXPIRED',\n] as const;"],
+    ['constants', 'maxLength: 128', 'maxLength: 256'],
+  ] as const)(
+    'fails, telling to run pnpm generate, when the generated %s file is edited by hand (%s)',
+    async (only, from, to) => {
+      const edited = join(dir, `${only}.ts`);
+      await copyFile(committed[only], edited);
+      const text = await readFile(edited, 'utf8');
+      expect(text).toContain(from);
+      await writeFile(edited, text.replace(from, to));
+      const result = await check(only, edited);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Run `pnpm generate`');
+    },
+  );
 
   test('fails when the generated file is missing', async () => {
-    const result = await check(join(dir, 'missing.ts'));
+    const result = await check('constants', join(dir, 'missing.ts'));
     expect(result.code).toBe(1);
   });
 });

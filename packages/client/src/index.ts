@@ -6,7 +6,8 @@
  */
 export type { components, operations, paths, webhooks } from './generated/schema.js';
 
-export { createCrmGatewayClient, type ClientContext, type CrmGatewayClient } from './client/create-client.js';
+export { createCrmGatewayClient, type CrmGatewayClient } from './client/create-client.js';
+export type { BoundContext, CallContext, CallOptions, ClientContext } from './client/call-context.js';
 export type { CrmGatewayClientOptions } from './client/options.js';
 export type {
   AuthOptions,
@@ -22,14 +23,12 @@ export type {
   ActionResult,
   ActivationInfoResult,
   ActivationLink,
-  CallOptions,
   CancelReason,
   CancelReasonCategory,
   CancelReasonCode,
   DeleteResult,
   Entitlement,
   EntitlementFilter,
-  EntitlementsApi,
   EntitlementStatus,
   IterateQuery,
   ListQuery,
@@ -39,7 +38,18 @@ export type {
   RecoverResult,
   StatusUpdate,
 } from './entitlements/types.js';
-export { ENTITLEMENT_STATUSES } from './entitlements/read-body.js';
+export type { EntitlementsApi } from './entitlements/create-entitlements-api.js';
+export {
+  CANCEL_REASON_CATEGORIES,
+  CANCEL_REASON_CODES,
+  CANCEL_REASON_MAX_LENGTHS,
+  ENTITLEMENT_STATUSES,
+  HEADER_TOKEN_RULE,
+  IDENTIFIER_RULE,
+  REASON_CODE_RULE,
+  STATUS_UPDATE_MAX_LENGTHS,
+} from './generated/constants.js';
+export { isCorrelationId, newCorrelationId } from './internal/correlation-id.js';
 export {
   AbortError,
   AuthError,

@@ -51,8 +51,6 @@ export interface RequestGatewayBinder<TRequest> {
   bind(context: { correlationId: string }, request: TRequest): RequestGateway;
 }
 
-const correlationIds = new WeakMap<CrmGatewayClient, string>();
-
 /**
  * Creates the binder behind each plugin's `crmGateway(options)`. A function tenant resolver is called per
  * request; its result must be a non-empty string.
@@ -84,7 +82,6 @@ export function createRequestGatewayBinder<TRequest>(
       const gateway = client.withContext(
         tenantId === undefined ? { correlationId } : { correlationId, tenantId },
       );
-      correlationIds.set(gateway, correlationId);
       return { gateway, correlationId };
     },
   };
@@ -97,7 +94,7 @@ export function createRequestGatewayBinder<TRequest>(
  * const id = correlationIdOf(getCrmGateway(req)) ?? normalizeCorrelationId(undefined);
  */
 export function correlationIdOf(gateway: CrmGatewayClient): string | undefined {
-  return correlationIds.get(gateway);
+  return gateway.context.correlationId;
 }
 
 function buildClient<TRequest>(options: CrmGatewayOptions<TRequest>): CrmGatewayClient {

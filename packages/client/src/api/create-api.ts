@@ -1,5 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { OutgoingRequest } from '../transport/transport.js';
+import { requestCall, type CallContext, type ContextDefaults } from '../client/call-context.js';
+import { LightRequest } from '../transport/light-messages.js';
+import type { OutgoingRequest, Transport } from '../transport/transport.js';
 import {
   checkHeaderToken,
   checkHeaderValue,
@@ -8,8 +10,14 @@ import {
 } from '../validation/validate.js';
 import type { CrmGatewayApi, GatewayPaths } from './gateway-api.js';
 
-type Adapter = (request: OutgoingRequest) => Promise<Response>;
-type Init = Record<string, unknown> | undefined;
+type Init = Record<string | symbol, unknown>;
+
+/**
+ * @internal The key under which an entitlement method puts its resolved {@link CallContext} in the init of its
+ * `client.api` call (never part of the public API): the view then sends the call with that context instead of
+ * reading one from the request.
+ */
+export const CALL_CONTEXT: unique symbol = Symbol('crm-gateway call context');
 
 /**
  * The openapi-fetch client shared by a client, all its `withContext` views and their entitlement methods
@@ -27,12 +35,33 @@ export const createSharedApi = (baseUrl: string): SharedApi => ({
 });
 
 /**
- * A view of the shared client that validates the header and path values of each call (no request for bad input)
- * and sends it through `adapter` (this view's defaults: tenant, correlation id, timeouts).
+ * A view of the shared client (`client.api`, and the one road of the entitlement methods into the transport): it
+ * validates the header and path values of each call (no request for bad input) and sends it through the transport
+ * with this view's defaults (tenant, correlation id, timeouts), a header given at the call site winning. A call
+ * whose init carries a resolved {@link CallContext} under {@link CALL_CONTEXT} (an entitlement method's) is sent
+ * with that context; middleware then sees its tenant and correlation id as headers, and when there is no
+ * middleware openapi-fetch builds a {@link LightRequest} instead of a `Request` only the transport would read.
  */
-export function createContextApi(shared: SharedApi, adapter: Adapter): CrmGatewayApi {
+export function createContextApi(
+  shared: SharedApi,
+  transport: Transport,
+  defaults: ContextDefaults,
+): CrmGatewayApi {
   const { raw, middleware } = shared;
   const untyped = raw as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const adapter = (request: OutgoingRequest) => transport(request, requestCall(defaults, request));
+  const withContext = (init: Init, call: CallContext): Init => {
+    const watched = middleware.length > 0;
+    return {
+      ...init,
+      headers: watched
+        ? { 'x-correlation-id': call.correlationId, 'nv-tenant-id': call.tenantId }
+        : undefined,
+      signal: call.signal,
+      Request: watched ? Request : LightRequest,
+      fetch: (request: OutgoingRequest) => transport(request, call),
+    };
+  };
   const view: Record<string, unknown> = {
     // Counted before registering (one openapi-fetch refuses only costs the entitlement calls their light requests).
     use(...added: Parameters<typeof raw.use>) {
@@ -46,13 +75,14 @@ export function createContextApi(shared: SharedApi, adapter: Adapter): CrmGatewa
   };
   for (const method of ['request', 'GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
     view[method] = async (...args: unknown[]) => {
-      const init = args[args.length - 1] as Init;
-      const given = typeof init === 'object' && init !== null;
-      if (given) checkInit(init);
-      return untyped[method]!(...(given ? args.slice(0, -1) : args), {
-        ...init,
-        fetch: adapter,
-      });
+      const last = args[args.length - 1];
+      const init = typeof last === 'object' && last !== null ? (last as Init) : undefined;
+      if (init) checkInit(init);
+      const call = init?.[CALL_CONTEXT] as CallContext | undefined;
+      return untyped[method]!(
+        ...(init ? args.slice(0, -1) : args),
+        call ? withContext(init!, call) : { ...init, fetch: adapter },
+      );
     };
   }
   return view as unknown as CrmGatewayApi;
@@ -67,7 +97,7 @@ function checkHeaders(entries: Iterable<[string, unknown]>, prefix: string): voi
   }
 }
 
-function checkInit(init: Record<string, unknown>): void {
+function checkInit(init: Init): void {
   const { header, path } = (init['params'] ?? {}) as { header?: object; path?: object };
   checkHeaders(Object.entries(header ?? {}), 'params.header');
   for (const [name, value] of Object.entries(path ?? {})) {

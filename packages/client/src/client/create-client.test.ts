@@ -9,6 +9,7 @@ import {
 } from '../../test/fake-fetch.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { AuthError } from '../errors/auth-error.js';
+import { isCorrelationId, newCorrelationId } from '../internal/correlation-id.js';
 import { createCrmGatewayClient } from './create-client.js';
 import type { CrmGatewayClientOptions } from './options.js';
 
@@ -167,6 +168,39 @@ describe('headers of every request', () => {
     expect(data).toEqual({ totalRecords: 0 });
     expect(seen).toEqual([200]);
     expect(fake.gatewayRequests()).toHaveLength(3);
+  });
+});
+
+describe('client.context', () => {
+  test('what the client and each withContext view were bound with, as a frozen value', () => {
+    const fake = gatewayWithTokens(() => json(200, {}));
+    const client = createCrmGatewayClient(options(fake.fetch));
+    const scoped = client.withContext({ correlationId: 'ctx-1' });
+    const moved = scoped.withContext({ tenantId: 'tenant2' });
+    expect(client.context).toEqual({ tenantId: 'tenant1' });
+    expect(scoped.context).toEqual({ tenantId: 'tenant1', correlationId: 'ctx-1' });
+    expect(moved.context).toEqual({ tenantId: 'tenant2', correlationId: 'ctx-1' });
+    expect(Object.isFrozen(scoped.context)).toBe(true);
+    expect(() => client.withContext({ correlationId: 'a b' })).toThrow(ValidationError);
+  });
+});
+
+describe('newCorrelationId and isCorrelationId', () => {
+  test('one generator, one rule (the spec HeaderToken that every call applies)', async () => {
+    const id = newCorrelationId();
+    expect(isCorrelationId(id)).toBe(true);
+    expect(newCorrelationId()).not.toBe(id);
+    for (const good of ['order-42', 'x'.repeat(128), '!~']) expect(isCorrelationId(good)).toBe(true);
+    for (const bad of [42, undefined, null]) expect(isCorrelationId(bad)).toBe(false);
+    const fake = gatewayWithTokens(() => json(200, { totalRecords: 0 }));
+    const client = createCrmGatewayClient(options(fake.fetch));
+    for (const bad of ['', 'a b', 'a\r\nb', 'x'.repeat(129), 'é']) {
+      expect(isCorrelationId(bad)).toBe(false);
+      await expect(client.entitlements.list({}, { correlationId: bad })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    }
+    expect(fake.requests).toHaveLength(0);
   });
 });
 

@@ -1,9 +1,8 @@
 import { createContextApi, createSharedApi } from '../api/create-api.js';
-import { createFetchAdapter } from '../api/fetch-adapter.js';
 import type { CrmGatewayApi } from '../api/gateway-api.js';
 import { createTokenProvider } from '../auth/create-token-provider.js';
 import { createEntitlementsApi } from '../entitlements/create-entitlements-api.js';
-import type { EntitlementsApi } from '../entitlements/types.js';
+import type { EntitlementsApi } from '../entitlements/create-entitlements-api.js';
 import { createRedactor } from '../internal/redactor.js';
 import { isWorkersRuntime } from '../internal/runtime.js';
 import { DEFAULT_BACKOFF, type Backoff } from '../retry/retry-policy.js';
@@ -17,21 +16,14 @@ import {
   checkOptionalInteger,
   fail,
 } from '../validation/validate.js';
-import type { CallDefaults } from './call-settings.js';
+import {
+  bindContext,
+  boundContext,
+  type BoundContext,
+  type ClientContext,
+  type ContextDefaults,
+} from './call-context.js';
 import type { CrmGatewayClientOptions } from './options.js';
-
-/**
- * Defaults a {@link CrmGatewayClient.withContext} view applies to its calls.
- *
- * @example
- * ```ts
- * const context: ClientContext = { correlationId: req.headers['x-request-id'], tenantId: 'tenant2' };
- * ```
- */
-export interface ClientContext {
-  correlationId?: string;
-  tenantId?: string;
-}
 
 /**
  * A CRM Gateway client: `entitlements` has one method per use case, `api` reaches any operation of the spec.
@@ -47,6 +39,11 @@ export interface CrmGatewayClient {
   readonly api: CrmGatewayApi;
   /** The third-party entitlement use cases; they throw the client's error classes. */
   readonly entitlements: EntitlementsApi;
+  /**
+   * What this client or view is bound with: its tenant, and the correlation id `withContext` bound (absent on a
+   * client from `createCrmGatewayClient`: each call then gets a new id unless it gives one).
+   */
+  readonly context: BoundContext;
   /** A view with other defaults (correlation id, tenant) sharing this client's token cache and settings. */
   withContext(context: ClientContext): CrmGatewayClient;
 }
@@ -79,7 +76,7 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   const checked = checkObject(options, 'options');
   const baseUrl = checkHttpUrl(checked['baseUrl'], 'baseUrl').replace(/\/+$/, '');
   const timeoutMs = checkOptionalDuration(checked['timeoutMs'], 'timeoutMs') ?? 10_000;
-  const rootDefaults: CallDefaults = {
+  const rootDefaults: ContextDefaults = {
     tenantId: checkHeaderToken(checked['tenantId'], 'tenantId'),
     timeoutMs,
     totalTimeoutMs: checkOptionalDuration(checked['totalTimeoutMs'], 'totalTimeoutMs') ?? 60_000,
@@ -102,17 +99,14 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   const transport = createTransport({ fetch: boundFetch, tokens, backoff, redactor, logger });
   const shared = createSharedApi(baseUrl);
 
-  const build = (defaults: CallDefaults): CrmGatewayClient => ({
-    api: createContextApi(shared, createFetchAdapter(transport, defaults)),
-    entitlements: createEntitlementsApi({ shared, transport, redactor, defaults }),
-    withContext(context) {
-      const fields = checkObject(context, 'context');
-      const next = { ...defaults };
-      for (const key of ['tenantId', 'correlationId'] as const) {
-        if (fields[key] !== undefined) next[key] = checkHeaderToken(fields[key], `context.${key}`);
-      }
-      return build(next);
-    },
-  });
+  const build = (defaults: ContextDefaults): CrmGatewayClient => {
+    const api = createContextApi(shared, transport, defaults);
+    return {
+      context: boundContext(defaults),
+      api,
+      entitlements: createEntitlementsApi({ api, redactor, defaults }),
+      withContext: (context) => build(bindContext(defaults, context)),
+    };
+  };
   return build(rootDefaults);
 }

@@ -1,6 +1,12 @@
 import type { ClientPathsWithMethod } from 'openapi-fetch';
-import type { SharedApi } from '../api/create-api.js';
-import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import type { CrmGatewayApi } from '../api/gateway-api.js';
+import { resolveCall, type CallOptions } from '../client/call-context.js';
+import { callGateway, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import {
+  CANCEL_REASON_MAX_LENGTHS,
+  ENTITLEMENT_STATUSES,
+  STATUS_UPDATE_MAX_LENGTHS,
+} from '../generated/constants.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import {
@@ -10,10 +16,9 @@ import {
   checkOptionalText,
   checkReasonCode,
 } from '../validation/validate.js';
-import { countField, ENTITLEMENT_STATUSES, readActivation, readStatus, stringField } from './read-body.js';
+import { countField, readActivation, readStatus, stringField } from './read-body.js';
 import type {
   ActionResult,
-  CallOptions,
   CancelReason,
   DeleteResult,
   EntitlementStatus,
@@ -21,7 +26,7 @@ import type {
   StatusUpdate,
 } from './types.js';
 
-type Api = SharedApi['raw'];
+type Api = CrmGatewayApi;
 
 const CRM = '/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}';
 const TPES = '/tpes/v1/operator/entitlements/{entitlementId}/actions/';
@@ -41,7 +46,7 @@ async function act<M extends 'post' | 'put' | 'delete', P extends ClientPathsWit
   options: CallOptions | undefined,
 ) {
   const checked = checkIdentifier(id, idField, operation);
-  const call = prepareCall(gateway.defaults, options, operation);
+  const call = resolveCall(gateway.defaults, options, operation);
   // The body was checked field by field by the caller; the spec's types cannot follow a computed path parameter.
   const init = { params: { path: { [idField]: checked } }, body } as never;
   return { id: checked, result: await callGateway(gateway, call, method, path, init) };
@@ -107,11 +112,7 @@ export async function updateStatus(
   const fields = checkObject(update, 'update', operation);
   const status = checkOneOf(fields['status'], ENTITLEMENT_STATUSES, 'update.status', operation);
   const body: Record<string, unknown> = { status };
-  for (const [key, max] of [
-    ['reasonCode', 64],
-    ['reasonCategory', 64],
-    ['cancelReasonDescription', 1024],
-  ] as const) {
+  for (const [key, max] of Object.entries(STATUS_UPDATE_MAX_LENGTHS)) {
     body[key] = checkOptionalText(fields[key], `update.${key}`, max, operation);
   }
   for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
@@ -155,7 +156,12 @@ export async function endEntitlement(
   const body = {
     cancelReasonCategory: checkReasonCode(fields['category'], 'reason.category', operation),
     cancelReasonCode: checkReasonCode(fields['code'], 'reason.code', operation),
-    cancelReasonDescription: checkOptionalText(fields['description'], 'reason.description', 1024, operation),
+    cancelReasonDescription: checkOptionalText(
+      fields['description'],
+      'reason.description',
+      CANCEL_REASON_MAX_LENGTHS.cancelReasonDescription,
+      operation,
+    ),
   };
   return action(gateway, operation, 'post', tpes(kind), entitlementId, body, options);
 }

@@ -1,11 +1,12 @@
-import { callGateway, prepareCall, type Gateway } from '../client/gateway-call.js';
+import { resolveCall, type CallOptions } from '../client/call-context.js';
+import { callGateway, type Gateway } from '../client/gateway-call.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import { newCorrelationId } from '../internal/correlation-id.js';
 import { checkIdentifier, checkObject, checkOptionalBoolean } from '../validation/validate.js';
 import { readActivation, readEntitlementId, readEntitlements, readStatus } from './read-body.js';
-import type { CallOptions, PurchaseInput, PurchaseResult } from './types.js';
+import type { PurchaseInput, PurchaseResult } from './types.js';
 
 const OPERATION = 'createThirdPartyEntitlement';
 const LIST_PATH = '/crm-gateway/v1/rmg/v1/entitlements';
@@ -33,7 +34,7 @@ export async function purchaseThirdPartyProduct(
     'prohibitDuplicateProductPurchase',
     OPERATION,
   );
-  const call = prepareCall(gateway.defaults, options, OPERATION);
+  const call = resolveCall(gateway.defaults, options, OPERATION);
   try {
     const result = await callGateway(gateway, call, 'post', '/crm-gateway/v2/rmg/v1/entitlements', {
       params: { query: { prohibitDuplicateProductPurchase: prohibit } },

@@ -1,5 +1,7 @@
-import { callGateway, prepareCall, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import { resolveCall, type CallOptions } from '../client/call-context.js';
+import { callGateway, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import type { operations } from '../generated/schema.js';
+import { ENTITLEMENT_STATUSES } from '../generated/constants.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import {
@@ -9,21 +11,8 @@ import {
   checkOptionalInteger,
   fail,
 } from '../validation/validate.js';
-import {
-  countField,
-  ENTITLEMENT_STATUSES,
-  readActivation,
-  readEntitlements,
-  stringField,
-} from './read-body.js';
-import type {
-  ActivationInfoResult,
-  CallOptions,
-  Entitlement,
-  IterateQuery,
-  ListQuery,
-  ListResult,
-} from './types.js';
+import { countField, readActivation, readEntitlements, stringField } from './read-body.js';
+import type { ActivationInfoResult, Entitlement, IterateQuery, ListQuery, ListResult } from './types.js';
 
 const LIST = 'listEntitlements';
 
@@ -38,7 +27,7 @@ export async function getActivationInfo(
 ): Promise<ActivationInfoResult> {
   const operation = 'getActivationInfo';
   const id = checkIdentifier(entitlementId, 'entitlementId', operation);
-  const call = prepareCall(gateway.defaults, options, operation);
+  const call = resolveCall(gateway.defaults, options, operation);
   const result = await callGateway(
     gateway,
     call,
@@ -106,7 +95,7 @@ export async function listEntitlements(
   options: CallOptions | undefined,
 ): Promise<ListResult> {
   const params = listParams(query);
-  const call = prepareCall(gateway.defaults, options, LIST);
+  const call = resolveCall(gateway.defaults, options, LIST);
   const result = await callGateway(gateway, call, 'get', '/crm-gateway/v1/rmg/v1/entitlements', {
     params: { query: params },
   });
@@ -141,7 +130,7 @@ export function iterateEntitlements(
 ): AsyncIterable<Entitlement> {
   listParams(query);
   const { pageSize = 100, ...filters } = query ?? {};
-  const correlationId = prepareCall(gateway.defaults, options, LIST).correlationId;
+  const correlationId = resolveCall(gateway.defaults, options, LIST).correlationId;
   return {
     async *[Symbol.asyncIterator]() {
       let seen = 0;

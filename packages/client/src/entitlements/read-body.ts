@@ -1,24 +1,8 @@
+import { ENTITLEMENT_STATUSES } from '../generated/constants.js';
 import type { ActivationLink, Entitlement, EntitlementStatus } from './types.js';
 
-/**
- * Every entitlement status of the spec.
- *
- * @example
- * ```ts
- * import { ENTITLEMENT_STATUSES } from '@crm-gateway/client';
- * const isStatus = (s: string) => (ENTITLEMENT_STATUSES as readonly string[]).includes(s);
- * ```
- */
-export const ENTITLEMENT_STATUSES: readonly EntitlementStatus[] = [
-  'SUBSCRIBED',
-  'UNSUBSCRIBED',
-  'SUSPENDED',
-  'PENDING',
-  'ACTIVE',
-  'ACTIVE-ENDING',
-  'CANCELLED',
-  'REVOKED',
-];
+/** Every entitlement status of the spec, generated from it (re-exported here for the portal core's import). */
+export { ENTITLEMENT_STATUSES };
 
 /** A non-empty string property of a parsed body, if present. */
 export function stringField(body: unknown, key: string): string | undefined {

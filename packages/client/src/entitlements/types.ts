@@ -1,3 +1,4 @@
+import type { CANCEL_REASON_CATEGORIES, CANCEL_REASON_CODES } from '../generated/constants.js';
 import type { components } from '../generated/schema.js';
 
 /**
@@ -23,7 +24,7 @@ export type EntitlementStatus = components['schemas']['EntitlementStatus'];
 export type Entitlement = components['schemas']['Entitlement'];
 
 /**
- * A cancel/revoke reason category: a documented one (completion offered) or another upper-case code agreed with
+ * A cancel/revoke reason category: a documented one (`CANCEL_REASON_CATEGORIES`, completion offered) or another upper-case code agreed with
  * Bango.
  *
  * @example
@@ -31,10 +32,10 @@ export type Entitlement = components['schemas']['Entitlement'];
  * const category: CancelReasonCategory = 'CUSTOMER_CANCELLED';
  * ```
  */
-export type CancelReasonCategory = components['schemas']['KnownCancelReasonCategory'] | (string & {});
+export type CancelReasonCategory = (typeof CANCEL_REASON_CATEGORIES)[number] | (string & {});
 
 /**
- * A cancel/revoke reason code: a documented one (completion offered) or another upper-case code (`OTHER` when none
+ * A cancel/revoke reason code: a documented one (`CANCEL_REASON_CODES`, completion offered) or another upper-case code (`OTHER` when none
  * fits).
  *
  * @example
@@ -42,30 +43,7 @@ export type CancelReasonCategory = components['schemas']['KnownCancelReasonCateg
  * const code: CancelReasonCode = 'NOT_RENEWED';
  * ```
  */
-export type CancelReasonCode = components['schemas']['KnownCancelReasonCode'] | (string & {});
-
-/**
- * Options of one call; each overrides the client's (or `withContext`'s) default for this call only.
- *
- * @example
- * ```ts
- * const options: CallOptions = { correlationId: req.id, signal: AbortSignal.timeout(5_000), timeoutMs: 2_000 };
- * ```
- */
-export interface CallOptions {
-  /** Sent as `x-correlation-id` on every attempt and returned on the result and on every error. Default: a UUID. */
-  correlationId?: string;
-  /** Sent as `nv-tenant-id`. Default: the client's `tenantId`. */
-  tenantId?: string;
-  /** Aborts the call at once (an `AbortError`, no further attempt). */
-  signal?: AbortSignal;
-  /** Per-attempt timeout in ms. */
-  timeoutMs?: number;
-  /** Whole-call timeout (all attempts and waits) in ms. */
-  totalTimeoutMs?: number;
-  /** Retries after the first attempt. */
-  maxRetries?: number;
-}
+export type CancelReasonCode = (typeof CANCEL_REASON_CODES)[number] | (string & {});
 
 /**
  * What to buy.
@@ -273,48 +251,4 @@ export interface RecoverResult {
 export interface DeleteResult {
   deletedCount: number;
   correlationId: string;
-}
-
-/**
- * One method per use case of a third-party entitlement's life.
- *
- * @example
- * ```ts
- * const { entitlementId } = await client.entitlements.purchaseThirdPartyProduct({ accountId, productId });
- * const { url } = await client.entitlements.getActivationInfo(entitlementId);
- * ```
- */
-export interface EntitlementsApi {
-  /** Buys a third-party product (creates a `PENDING` entitlement). Safe to retry: it can never buy twice. */
-  purchaseThirdPartyProduct(input: PurchaseInput, options?: CallOptions): Promise<PurchaseResult>;
-  /** A fresh activation URL for a `PENDING` entitlement (`BadRequestError` `NOT_PENDING` otherwise). */
-  getActivationInfo(entitlementId: string, options?: CallOptions): Promise<ActivationInfoResult>;
-  /** One entitlement by id; `EntitlementNotFoundError` if there is none. */
-  get(entitlementId: string, options?: CallOptions): Promise<Entitlement>;
-  /** One page of third-party entitlements (always filtered on `productType` `THIRDPARTY`). */
-  list(query?: ListQuery, options?: CallOptions): Promise<ListResult>;
-  /** Every matching third-party entitlement, fetched page by page. */
-  iterate(query?: IterateQuery, options?: CallOptions): AsyncIterable<Entitlement>;
-  /** Changes the status through the CRM Gateway `PUT`. */
-  updateStatus(entitlementId: string, update: StatusUpdate, options?: CallOptions): Promise<ActionResult>;
-  /** Suspends an `ACTIVE` entitlement (TPES action). */
-  suspend(entitlementId: string, options?: CallOptions): Promise<ActionResult>;
-  /** Resumes a `SUSPENDED` entitlement (TPES action). */
-  resume(entitlementId: string, input: { productId: string }, options?: CallOptions): Promise<ActionResult>;
-  /** Cancels (soft ending: access until the end of the paid period). */
-  cancel(entitlementId: string, reason: CancelReason, options?: CallOptions): Promise<ActionResult>;
-  /** Revokes (hard ending, immediate). */
-  revoke(entitlementId: string, reason: CancelReason, options?: CallOptions): Promise<ActionResult>;
-  /** Moves the entitlement to another product of the same merchant. */
-  changeProduct(
-    entitlementId: string,
-    input: { productId: string },
-    options?: CallOptions,
-  ): Promise<ActionResult>;
-  /** A URL where the user recovers the third-party account. */
-  recover(entitlementId: string, options?: CallOptions): Promise<RecoverResult>;
-  /** Deletes one entitlement. */
-  delete(entitlementId: string, options?: CallOptions): Promise<DeleteResult>;
-  /** Deletes every entitlement of an account. */
-  deleteAllForAccount(accountId: string, options?: CallOptions): Promise<DeleteResult>;
 }

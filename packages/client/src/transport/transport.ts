@@ -1,3 +1,4 @@
+import type { CallContext } from '../client/call-context.js';
 import type { TokenProvider } from '../auth/token-provider.js';
 import { AbortError } from '../errors/abort-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
@@ -11,18 +12,6 @@ import { safeCause } from '../internal/safe-cause.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, type Backoff } from '../retry/retry-policy.js';
 import { sleep } from '../retry/sleep.js';
 import { lightResponse, rebuiltResponse, type LightRequest } from './light-messages.js';
-
-/** One logical call's settings (all its attempts share them). */
-export interface CallSettings {
-  /** The spec's operationId (or `METHOD /path` when unknown). */
-  operation: string;
-  correlationId: string;
-  tenantId: string;
-  signal?: AbortSignal | undefined;
-  timeoutMs: number;
-  totalTimeoutMs: number;
-  maxRetries: number;
-}
 
 /**
  * What openapi-fetch hands to the client's `fetch`: a `Request`, or a {@link LightRequest} when no middleware can
@@ -43,17 +32,17 @@ export interface TransportSettings {
  * Sends one logical call (see {@link createTransport}). A {@link LightRequest} (an entitlement call no middleware
  * sees) gets a light answer (see `lightResponse`); a real `Request` a real `Response`.
  */
-export type Transport = (request: OutgoingRequest, call: CallSettings) => Promise<Response>;
+export type Transport = (request: OutgoingRequest, call: CallContext) => Promise<Response>;
 
 /** Marks the attempt's own timer as the abort reason. */
 const ATTEMPT_TIMEOUT = { timeout: true };
 
 type FailureType = new (init: CrmGatewayErrorInit) => CrmGatewayError;
 
-const failure = (Type: FailureType, request: CallSettings, what: string, cause?: unknown): CrmGatewayError =>
+const failure = (Type: FailureType, request: CallContext, what: string, cause?: unknown): CrmGatewayError =>
   operationFailure(Type, request.operation, request.correlationId, what, { cause });
 
-const aborted = (request: CallSettings): CrmGatewayError =>
+const aborted = (request: CallContext): CrmGatewayError =>
   failure(AbortError, request, 'aborted by the caller');
 
 /**
@@ -65,7 +54,7 @@ const aborted = (request: CallSettings): CrmGatewayError =>
  */
 export function createTransport({ fetch, tokens, backoff, redactor, logger }: TransportSettings): Transport {
   /** Waits before retry number `retries + 1`; false when it does not fit (long Retry-After, deadline). */
-  const pause = async (request: CallSettings, retries: number, deadline: number, retryAfter?: number) => {
+  const pause = async (request: CallContext, retries: number, deadline: number, retryAfter?: number) => {
     if (retries >= request.maxRetries || (retryAfter ?? 0) > backoff.maxRetryAfterMs) return false;
     const delay = retryAfter ?? backoffDelay(retries, backoff);
     if (Date.now() + delay >= deadline) return false;

@@ -1,10 +1,15 @@
 import { ValidationError } from '../errors/validation-error.js';
+import { HEADER_TOKEN_RULE, IDENTIFIER_RULE } from '../generated/constants.js';
 import {
   CONTROL_CHARACTER,
   HEADER_TOKEN_PATTERN,
   IDENTIFIER_PATTERN,
+  lengthRange,
   REASON_CODE_PATTERN,
 } from './patterns.js';
+
+const IDENTIFIER_PROBLEM = `must be ${lengthRange(IDENTIFIER_RULE)} letters, digits, ".", "_", ":" or "-"`;
+const HEADER_TOKEN_PROBLEM = `must be ${lengthRange(HEADER_TOKEN_RULE)} printable ASCII characters without spaces`;
 
 /** Throws a {@link ValidationError} for `field`. */
 export function fail(field: string, problem: string, operation?: string): never {
@@ -38,23 +43,11 @@ function matching(
 
 /** An id of the spec's `Identifier`: 1–128 letters, digits, `.`, `_`, `:`, `-`. */
 export const checkIdentifier = (value: unknown, field: string, operation?: string): string =>
-  matching(
-    value,
-    IDENTIFIER_PATTERN,
-    field,
-    'must be 1-128 letters, digits, ".", "_", ":" or "-"',
-    operation,
-  );
+  matching(value, IDENTIFIER_PATTERN, field, IDENTIFIER_PROBLEM, operation);
 
 /** A header value of the spec's `HeaderToken` (correlation id, tenant id): 1–128 printable ASCII, no space. */
 export const checkHeaderToken = (value: unknown, field: string, operation?: string): string =>
-  matching(
-    value,
-    HEADER_TOKEN_PATTERN,
-    field,
-    'must be 1-128 printable ASCII characters without spaces',
-    operation,
-  );
+  matching(value, HEADER_TOKEN_PATTERN, field, HEADER_TOKEN_PROBLEM, operation);
 
 /** Any other header value: a string without control characters. */
 export const checkHeaderValue = (value: unknown, field: string): string =>
