@@ -16,7 +16,7 @@
 //   SPEC_UPDATE_REBUILD_CMD               run after a restore, so build output matches the old spec again;
 //                                         default `pnpm exec turbo run build --output-logs=errors-only`
 // The commands run in the repository root through the shell; their output goes to standard error.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -70,13 +70,19 @@ function sh(command, cwd, env) {
   return result.status ?? 1;
 }
 
+/** Redocly lint with the repository's config, as `pnpm lint:spec` runs it; resolves to `{ ok, output }`. */
 function lint(file, root, env) {
   const redocly = join(here, '../node_modules/.bin/redocly');
   const config = join(root, 'redocly.yaml');
   const args = ['lint', file, '--format=stylish', ...(existsSync(config) ? ['--config', config] : [])];
-  const result = spawnSync(redocly, args, { cwd: root, env: childEnv(env), encoding: 'utf8' });
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-  return { ok: result.status === 0, output };
+  return new Promise((done) => {
+    const child = spawn(redocly, args, { cwd: root, env: childEnv(env) });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => done({ ok: false, output: String(error) }));
+    child.on('close', (code) => done({ ok: code === 0, output: output.trim() }));
+  });
 }
 
 /** Snapshot of the spec and every generated file, restorable synchronously (also from a signal). */
@@ -154,20 +160,25 @@ export async function main(argv, env = process.env) {
     return 2;
   }
 
-  const linted = lint(file, root, env);
+  // The lint runs in its own process while the diff is computed here.
+  const linting = lint(file, root, env);
+  const newText = readFileSync(file, 'utf8');
+  const oldText = readFileSync(specPath, 'utf8');
+  let diff;
+  let diffError;
+  try {
+    diff = diffSpecs(oldText, newText);
+  } catch (error) {
+    diffError = error;
+  }
+  const linted = await linting;
   if (!linted.ok) {
     err(linted.output);
     err(`spec:update: FAILED: ${basename(file)} fails the spec lint (redocly); nothing changed`);
     return 1;
   }
-
-  const newText = readFileSync(file, 'utf8');
-  const oldText = readFileSync(specPath, 'utf8');
-  let diff;
-  try {
-    diff = diffSpecs(oldText, newText);
-  } catch (error) {
-    err(`spec:update: FAILED: could not diff the specs: ${error.message}; nothing changed`);
+  if (diffError) {
+    err(`spec:update: FAILED: could not diff the specs: ${diffError.message}; nothing changed`);
     return 1;
   }
   const bump = bumpFor(diff.change, clientVersion(root));
@@ -177,9 +188,15 @@ export async function main(argv, env = process.env) {
   out(changelog({ ...diff, bump }, packages, SPEC, shown));
   const json = JSON.stringify(result);
 
-  const specText = await formatted(root, newText, 'yaml', SPEC);
-  if (dryRun || specText === oldText) {
-    out(dryRun ? '(dry run: no file changed)' : `(${SPEC} already has this content: no file changed)`);
+  if (dryRun) {
+    out('(dry run: no file changed)');
+    out(json);
+    return 0;
+  }
+  // Stored as prettier formats it, so `pnpm format:check` stays clean whatever layout OPF's file has.
+  const specText = newText === oldText ? oldText : await formatted(root, newText, 'yaml', SPEC);
+  if (specText === oldText) {
+    out(`(${SPEC} already has this content: no file changed)`);
     out(json);
     return 0;
   }
