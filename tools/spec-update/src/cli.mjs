@@ -125,14 +125,16 @@ function changelog({ change, bump, breaking, additive, documentation }, packages
   return lines.join('\n');
 }
 
-function changesetText(result, packages, version) {
+function changesetText(result, packages, versions) {
   const front = packages.map((name) => `'${name}': ${result.bump}`).join('\n');
   const list = (title, items) =>
     items.length ? `\n${title}:\n\n${items.map((i) => `- ${i}`).join('\n')}\n` : '';
+  const [from, to] = versions;
+  const edition = to && from !== to ? ` (info.version ${from} → ${to})` : to ? ` (info.version ${to})` : '';
   return (
     `---\n${front}\n---\n\n` +
-    `OPF's CRM Gateway spec updated${version ? ` to ${version}` : ''} (${result.change} change, \`pnpm spec:update\`): ` +
-    `types and emulator regenerated from it.\n` +
+    `OPF's CRM Gateway spec updated${edition}, a ${result.change} change applied with \`pnpm spec:update\`: ` +
+    `the client's types and the emulator's checks are regenerated from it.\n` +
     list('Breaking', result.breaking) +
     list('Additive', result.additive)
   );
@@ -225,13 +227,14 @@ export async function main(argv, env = process.env) {
     }
     if (bump !== 'none') {
       const version = parse(newText)?.info?.version;
+      const versions = [parse(oldText)?.info?.version, version];
       const hash = createHash('sha256').update(specText).digest('hex').slice(0, 8);
       const slug = `${version ?? 'spec'}-${hash}`.replace(/[^A-Za-z0-9.-]+/g, '-');
       const changeset = join(root, '.changeset', `spec-update-${slug}.md`);
       mkdirSync(dirname(changeset), { recursive: true });
       const text = await formatted(
         root,
-        changesetText(result, packages, version),
+        changesetText(result, packages, versions),
         'markdown',
         relative(root, changeset),
       );
