@@ -139,7 +139,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Suspend an ACTIVE third-party entitlement */
+    /**
+     * Suspend an ACTIVE third-party entitlement
+     * @description Suspends access to an `ACTIVE` entitlement (`ACTIVE → SUSPENDED`); suspending one already `SUSPENDED`
+     *     answers 200 and changes nothing. Undone by `resumeEntitlement`. Source: CRM-25.12 non-SSP suspend page.
+     */
     post: operations['suspendEntitlement'];
     delete?: never;
     options?: never;
@@ -159,7 +163,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Resume a SUSPENDED third-party entitlement */
+    /**
+     * Resume a SUSPENDED third-party entitlement
+     * @description Gives access back to a `SUSPENDED` entitlement (`SUSPENDED → ACTIVE`). The body names the entitlement's own
+     *     product. The CRM Gateway `PUT` with `{"status":"ACTIVE"}` does the same (decision log 12).
+     */
     post: operations['resumeEntitlement'];
     delete?: never;
     options?: never;
@@ -202,7 +210,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Revoke a third-party entitlement (hard ending, immediate) */
+    /**
+     * Revoke a third-party entitlement (hard ending, immediate)
+     * @description Ends the entitlement at once, without the rest of the paid period (any non-terminal state `→ REVOKED`,
+     *     which is terminal). The body carries the cancel reason. Source: CRM-25.12 non-SSP revoke page.
+     */
     post: operations['revokeEntitlement'];
     delete?: never;
     options?: never;
@@ -222,7 +234,12 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Get a recovery URL so the user can (re)set up the third-party account */
+    /**
+     * Get a recovery URL so the user can (re)set up the third-party account
+     * @description Answers a short-lived URL into the third party's account recovery, for a user who lost access to the
+     *     account the entitlement is bound to. The entitlement's state does not change. Source: CRM-25.12
+     *     "Recovering a third-party product entitlement" and "Recovering an account".
+     */
     post: operations['recoverEntitlement'];
     delete?: never;
     options?: never;
@@ -242,7 +259,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Move the entitlement to another product of the same merchant (upgrade or downgrade) */
+    /**
+     * Move the entitlement to another product of the same merchant (upgrade or downgrade)
+     * @description Moves an `ACTIVE` or `SUSPENDED` entitlement to another product of the same merchant; the body names the
+     *     new product. Source: CRM-25.12 "Changing the product associated with a third-party product entitlement".
+     */
     post: operations['changeEntitlementProduct'];
     delete?: never;
     options?: never;
