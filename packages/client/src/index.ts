@@ -57,9 +57,11 @@ export {
   ConflictError,
   ConnectionError,
   CrmGatewayError,
+  EntitlementIdInUseError,
   EntitlementNotFoundError,
   ForbiddenError,
   isCrmGatewayError,
+  PurchaseOutcomeUnknownError,
   ServerError,
   TenantNotFoundError,
   TimeoutError,
@@ -67,7 +69,9 @@ export {
   type AuthErrorInit,
   type CrmGatewayErrorCode,
   type CrmGatewayErrorInit,
+  type EntitlementIdInUseErrorInit,
   type FieldProblem,
+  type PurchaseOutcomeUnknownErrorInit,
 } from './errors/index.js';
 export {
   signNotification,

@@ -1,5 +1,5 @@
 import { isCrmGatewayError, type CrmGatewayError } from '@crm-gateway/client';
-import { portalError, type PortalResponse } from './portal-response.js';
+import { portalError, type PortalErrorBody, type PortalResponse } from './portal-response.js';
 
 /** Fields an end user can fix; a client-side validation error on any other field is a portal set-up problem. */
 const USER_FIELDS = new Set(['productId', 'entitlementId', 'reason', 'description']);
@@ -9,8 +9,9 @@ const TIMEOUT_MESSAGE = 'The service took too long to answer. Please try again l
 
 /**
  * Turns an error thrown by the client into the answer a portal gives its end user: 400 with a plain reason
- * for a refused request, 404 for an unknown entitlement, 409 for a duplicate purchase, 502 for tenant, token
- * or server trouble, 504 for a timeout. OPF's own messages and the portal's credentials never reach the body.
+ * for a refused request, 404 for an unknown entitlement, 409 for a duplicate purchase, 422 for an idempotency key
+ * reused for another purchase, 502 for tenant, token or server trouble, 504 for a timeout, and 503 with the
+ * `entitlementId` and `retry-after` for a purchase whose outcome is unknown (never a plain "try again"). OPF's own messages and the portal's credentials never reach the body.
  * Returns `undefined` for anything that is not a client error, so the framework's error handling sees it.
  *
  * @example
@@ -29,6 +30,16 @@ export function mapGatewayError(error: unknown, correlationId: string): PortalRe
       return notFound(id);
     case 'TIMEOUT':
       return portalError(504, 'UPSTREAM_TIMEOUT', TIMEOUT_MESSAGE, id);
+    case 'PURCHASE_OUTCOME_UNKNOWN':
+      return outcomeUnknown(error, id);
+    case 'ENTITLEMENT_ID_IN_USE':
+      return portalError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for another purchase; use a new key for a new purchase.',
+        id,
+        'Idempotency-Key',
+      );
     case 'VALIDATION_ERROR': {
       const field = fieldOf(error);
       if (field !== undefined && USER_FIELDS.has(field)) {
@@ -40,6 +51,19 @@ export function mapGatewayError(error: unknown, correlationId: string): PortalRe
       // FORBIDDEN, TENANT_NOT_FOUND, AUTH_ERROR, SERVER_ERROR, CONNECTION_ERROR, ABORTED and any code added later.
       return portalError(502, 'UPSTREAM_ERROR', UPSTREAM_MESSAGE, id);
   }
+}
+
+/** 503 naming the entitlement a purchase may have created: a retry with the same key confirms or creates it. */
+function outcomeUnknown(error: CrmGatewayError, correlationId: string): PortalResponse {
+  const answer = portalError(
+    503,
+    'PURCHASE_OUTCOME_UNKNOWN',
+    'Your purchase could not be confirmed yet. Try again with the same request: it will not buy twice.',
+    correlationId,
+  );
+  const entitlementId = (error as { entitlementId?: unknown }).entitlementId;
+  if (typeof entitlementId === 'string') (answer.body as PortalErrorBody).entitlementId = entitlementId;
+  return { ...answer, headers: { 'retry-after': '2' } };
 }
 
 /**

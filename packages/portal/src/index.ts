@@ -38,6 +38,11 @@ export { InvalidJsonBodyError, parseJsonBody } from './json-body.js';
 export { assertRouteOptions, type AccountResolver, type PortalRouteOptions } from './account.js';
 export type { PortalHandler, PortalHandlerInput, PortalHandlerSettings } from './handlers/handler.js';
 export { handlePurchase } from './handlers/purchase.js';
+export {
+  deriveEntitlementId,
+  IDEMPOTENCY_KEY_HEADER,
+  readIdempotencyKey,
+} from './handlers/idempotency-key.js';
 export { handleListEntitlements, type PortalEntitlement } from './handlers/list-entitlements.js';
 export { handleActivationLink } from './handlers/activation-link.js';
 export {

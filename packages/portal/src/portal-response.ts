@@ -27,6 +27,8 @@ export type PortalErrorCode =
   | 'UNAUTHENTICATED'
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_TIMEOUT'
+  | 'PURCHASE_OUTCOME_UNKNOWN'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'INVALID_SIGNATURE'
   | 'INVALID_NOTIFICATION'
   | 'NOTIFICATION_IN_PROGRESS'
@@ -45,6 +47,8 @@ export interface PortalErrorBody {
   message: string;
   field?: string;
   correlationId: string;
+  /** `PURCHASE_OUTCOME_UNKNOWN`: the entitlement the purchase may have created (a retry with the same key confirms it). */
+  entitlementId?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { resolveAccount, type PortalRouteOptions } from './account.js';
 import type { CrmGatewayClient } from '@crm-gateway/client';
 import { handleActivationLink } from './handlers/activation-link.js';
 import { handleCancel, handleResume, handleSuspend } from './handlers/entitlement-actions.js';
-import type { PortalHandler } from './handlers/handler.js';
+import type { PortalHandler, PortalHandlerInput } from './handlers/handler.js';
 import { handleListEntitlements } from './handlers/list-entitlements.js';
 import { handlePurchase } from './handlers/purchase.js';
 import { InvalidJsonBodyError } from './json-body.js';
@@ -97,6 +97,8 @@ export interface PortalRouteRequest<TRequest> {
   /** Reads the parsed JSON body; throws `InvalidJsonBodyError` for text that is not JSON. */
   readBody?: () => Promise<unknown>;
   entitlementId?: string;
+  /** The request's `Idempotency-Key` header, if any. */
+  idempotencyKey?: string | undefined;
 }
 
 /**
@@ -111,7 +113,7 @@ export interface PortalRouteRequest<TRequest> {
 export async function runPortalRoute<TRequest>(
   route: PortalRouteDefinition,
   options: PortalRouteOptions<TRequest>,
-  { request, gateway, correlationId, readBody, entitlementId }: PortalRouteRequest<TRequest>,
+  { request, gateway, correlationId, readBody, entitlementId, idempotencyKey }: PortalRouteRequest<TRequest>,
 ): Promise<PortalResponse> {
   const accountId = await resolveAccount(options.resolveAccountId, request);
   if (accountId === undefined) {
@@ -128,5 +130,7 @@ export async function runPortalRoute<TRequest>(
       throw error;
     }
   }
-  return route.handler(gateway, { accountId, body, entitlementId, correlationId }, options);
+  const input: PortalHandlerInput = { accountId, body, entitlementId, correlationId };
+  if (idempotencyKey !== undefined) input.idempotencyKey = idempotencyKey;
+  return route.handler(gateway, input, options);
 }

@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { BASE_URL, TOKEN_URL, gatewayWithTokens, json, type SeenRequest } from '../../test/fake-fetch.js';
 import { createCrmGatewayClient } from '../client/create-client.js';
 import { ConflictError } from '../errors/conflict-error.js';
+import { EntitlementIdInUseError } from '../errors/entitlement-id-in-use-error.js';
+import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
+import { PurchaseOutcomeUnknownError } from '../errors/purchase-outcome-unknown-error.js';
 import { IDENTIFIER_PATTERN } from '../validation/patterns.js';
 
 const auth = { tokenUrl: TOKEN_URL, clientId: 'crm_client', username: 'user', password: 'pw' };
@@ -92,7 +95,7 @@ describe('purchaseThirdPartyProduct', () => {
     expect(list.headers['x-correlation-id']).toBe('c7');
   });
 
-  test('a 409 or DUPLICATE_ENTITLEMENT_ID for another purchase is a ConflictError', async () => {
+  test('a 409 or DUPLICATE_ENTITLEMENT_ID for another purchase is an EntitlementIdInUseError', async () => {
     for (const duplicate of [json(409, {}), json(400, { resultCode: 'DUPLICATE_ENTITLEMENT_ID' })]) {
       const fake = gatewayWithTokens((request) =>
         isPurchase(request)
@@ -113,9 +116,99 @@ describe('purchaseThirdPartyProduct', () => {
       const error = await client(fake.fetch)
         .entitlements.purchaseThirdPartyProduct({ ...input, entitlementId: 'id-8' })
         .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ConflictError);
-      expect((error as ConflictError).message).toContain('id-8');
+      expect(error).toBeInstanceOf(EntitlementIdInUseError);
+      expect(error).toMatchObject({ code: 'ENTITLEMENT_ID_IN_USE', entitlementId: 'id-8' });
+      expect((error as EntitlementIdInUseError).message).toContain('id-8');
     }
+  });
+
+  test("a 409 whose id is not listed is the gateway's own ConflictError (a duplicate product)", async () => {
+    const fake = gatewayWithTokens((request) =>
+      isPurchase(request)
+        ? json(409, { resultCode: 'DUPLICATE_PRODUCT_PURCHASE' })
+        : json(200, { totalRecords: 0, resourceSet: [] }),
+    );
+    const error = await client(fake.fetch)
+      .entitlements.purchaseThirdPartyProduct({ ...input, entitlementId: 'id-9' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ code: 'CONFLICT', resultCode: 'DUPLICATE_PRODUCT_PURCHASE' });
+  });
+
+  describe('a lost answer after the last attempt', () => {
+    const stored = (accountId: string) =>
+      json(200, {
+        totalRecords: 1,
+        resourceSet: [
+          {
+            _id: 'id-7',
+            accountId,
+            productId: input.productId,
+            productType: 'THIRDPARTY',
+            status: 'PENDING',
+          },
+        ],
+      });
+
+    test.each([
+      ['503s', () => json(503, { resultCode: 'UNAVAILABLE' })],
+      ['broken connections', () => new TypeError('fetch failed')],
+    ])('is looked up by id: found after %s → the purchase, bought once', async (_label, failure) => {
+      const fake = gatewayWithTokens((request) =>
+        isPurchase(request) ? failure() : stored('account-alice'),
+      );
+      const result = await client(fake.fetch).entitlements.purchaseThirdPartyProduct({
+        ...input,
+        entitlementId: 'id-7',
+      });
+      expect(result).toMatchObject({ entitlementId: 'id-7', status: 'PENDING' });
+      const seen = fake.gatewayRequests();
+      expect(seen.filter(isPurchase)).toHaveLength(5);
+      expect(seen.filter((r) => !isPurchase(r)).map((r) => decodeURIComponent(r.url))).toEqual([
+        `${BASE_URL}/crm-gateway/v1/rmg/v1/entitlements?filter={"_id":"id-7"}`,
+      ]);
+    });
+
+    test('not found → PurchaseOutcomeUnknownError carrying the entitlement id and the last failure', async () => {
+      const fake = gatewayWithTokens((request) =>
+        isPurchase(request) ? json(503, {}) : json(200, { totalRecords: 0, resourceSet: [] }),
+      );
+      const error = await client(fake.fetch)
+        .entitlements.purchaseThirdPartyProduct({ ...input, entitlementId: 'id-6' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PurchaseOutcomeUnknownError);
+      expect(error).toMatchObject({ code: 'PURCHASE_OUTCOME_UNKNOWN', entitlementId: 'id-6', status: 503 });
+      expect((error as Error).cause).toMatchObject({ code: 'SERVER_ERROR' });
+      expect(isCrmGatewayError(error, 'PURCHASE_OUTCOME_UNKNOWN')).toBe(true);
+    });
+
+    test("a look-up that fails too → PurchaseOutcomeUnknownError, not the look-up's error", async () => {
+      const fake = gatewayWithTokens(() => json(503, {}));
+      const error = await client(fake.fetch)
+        .entitlements.purchaseThirdPartyProduct(input)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PurchaseOutcomeUnknownError);
+      const sent = bodyOf(fake.gatewayRequests().find(isPurchase)!)['_id'];
+      expect((error as PurchaseOutcomeUnknownError).entitlementId).toBe(sent);
+    });
+
+    test('found for another account → EntitlementIdInUseError', async () => {
+      const fake = gatewayWithTokens((request) =>
+        isPurchase(request) ? json(503, {}) : stored('account-bob'),
+      );
+      const error = await client(fake.fetch)
+        .entitlements.purchaseThirdPartyProduct({ ...input, entitlementId: 'id-7' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EntitlementIdInUseError);
+    });
+
+    test('a 4xx refusal is not looked up', async () => {
+      const fake = gatewayWithTokens(() => json(400, { resultCode: 'UNKNOWN_PRODUCT' }));
+      await expect(client(fake.fetch).entitlements.purchaseThirdPartyProduct(input)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+      expect(fake.gatewayRequests().filter((r) => !isPurchase(r))).toEqual([]);
+    });
   });
 
   test('DUPLICATE_PRODUCT_PURCHASE is a ConflictError without a list', async () => {

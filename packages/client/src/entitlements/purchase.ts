@@ -1,12 +1,12 @@
-import { resolveCall, type CallOptions } from '../client/call-context.js';
+import { resolveCall, type CallContext, type CallOptions } from '../client/call-context.js';
 import { callGateway, type Gateway } from '../client/gateway-call.js';
-import { ConflictError } from '../errors/conflict-error.js';
-import { operationFailure } from '../errors/operation-failure.js';
+import { EntitlementIdInUseError } from '../errors/entitlement-id-in-use-error.js';
+import { PurchaseOutcomeUnknownError } from '../errors/purchase-outcome-unknown-error.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import { newCorrelationId } from '../internal/correlation-id.js';
 import { checkIdentifier, checkObject, checkOptionalBoolean } from '../validation/validate.js';
 import { readActivation, readEntitlementId, readEntitlements, readStatus } from './read-body.js';
-import type { PurchaseInput, PurchaseResult } from './types.js';
+import type { Entitlement, PurchaseInput, PurchaseResult } from './types.js';
 
 const OPERATION = 'createThirdPartyEntitlement';
 const LIST_PATH = '/crm-gateway/v1/rmg/v1/entitlements';
@@ -15,7 +15,10 @@ const LIST_PATH = '/crm-gateway/v1/rmg/v1/entitlements';
  * Buys a third-party product. The entitlement `_id` is fixed before the first attempt (the caller's, else a new
  * UUID) and sent on every attempt, so a retry after a lost answer replays the same purchase instead of buying
  * twice. When the gateway reports the `_id` as existing (400 `DUPLICATE_ENTITLEMENT_ID` or 409), the client lists
- * it: same account and product → success; anything else → `ConflictError`.
+ * it: same account and product → success; another purchase → `EntitlementIdInUseError`; not listed → the gateway's
+ * own error (a duplicate product). When the last attempt got no usable answer (timeout, broken connection, 5xx), the
+ * client looks the `_id` up (at most 5 s) before failing: found → success; still unknown →
+ * `PurchaseOutcomeUnknownError` carrying the `entitlementId` to buy again with.
  */
 export async function purchaseThirdPartyProduct(
   gateway: Gateway,
@@ -49,28 +52,59 @@ export async function purchaseThirdPartyProduct(
     if (activation) purchase.activation = activation;
     return purchase;
   } catch (error) {
-    // The gateway says the _id exists: the same purchase (a replay after a lost answer) is a success.
-    if (
-      !isCrmGatewayError(error) ||
-      !(error.status === 409 || error.resultCode === 'DUPLICATE_ENTITLEMENT_ID')
-    )
+    if (!isCrmGatewayError(error)) throw error;
+    const unknownOutcome = UNKNOWN_OUTCOME.has(error.code);
+    // The gateway says the _id exists (a replay after a lost answer), or never answered usably: look it up.
+    if (!unknownOutcome && error.status !== 409 && error.resultCode !== 'DUPLICATE_ENTITLEMENT_ID')
       throw error;
-    const listed = await callGateway(gateway, { ...call, operation: 'listEntitlements' }, 'get', LIST_PATH, {
-      params: { query: { filter: JSON.stringify({ _id }) } },
-    });
-    const existing = readEntitlements(listed.body).find((e) => e._id === _id);
+    let existing: Entitlement | undefined;
+    try {
+      existing = await findById(gateway, call, _id, unknownOutcome);
+    } catch (lookupError) {
+      if (!unknownOutcome) throw lookupError;
+    }
     if (existing?.accountId === accountId && existing.productId === productId) {
       return { entitlementId: _id, status: existing.status, correlationId: call.correlationId };
     }
-    throw operationFailure(
-      ConflictError,
-      OPERATION,
-      call.correlationId,
-      `entitlement id ${_id} belongs to another purchase`,
-      {
+    if (existing !== undefined) {
+      throw new EntitlementIdInUseError({
+        message: `${OPERATION}: entitlement id ${_id} belongs to another purchase (correlation id ${call.correlationId})`,
+        operation: OPERATION,
+        correlationId: call.correlationId,
         status: error.status,
         body: error.body,
-      },
-    );
+        entitlementId: _id,
+      });
+    }
+    if (!unknownOutcome) throw error;
+    throw new PurchaseOutcomeUnknownError({
+      message: `${OPERATION}: no usable answer, and entitlement ${_id} was not found yet; buying again with the same entitlementId is safe (correlation id ${call.correlationId})`,
+      operation: OPERATION,
+      correlationId: call.correlationId,
+      status: error.status,
+      cause: error,
+      entitlementId: _id,
+    });
   }
+}
+
+/** Failures after which a purchase may or may not have been stored. */
+const UNKNOWN_OUTCOME: ReadonlySet<string> = new Set(['TIMEOUT', 'CONNECTION_ERROR', 'SERVER_ERROR']);
+
+/** How long the look-up after an unknown outcome may take, all its attempts included. */
+const OUTCOME_LOOKUP_MS = 5_000;
+
+/** The entitlement with id `_id`, if the gateway lists one. */
+async function findById(
+  gateway: Gateway,
+  call: CallContext,
+  _id: string,
+  bounded: boolean,
+): Promise<Entitlement | undefined> {
+  const lookup: CallContext = { ...call, operation: 'listEntitlements' };
+  if (bounded) lookup.totalTimeoutMs = Math.min(call.totalTimeoutMs, OUTCOME_LOOKUP_MS);
+  const listed = await callGateway(gateway, lookup, 'get', LIST_PATH, {
+    params: { query: { filter: JSON.stringify({ _id }) } },
+  });
+  return readEntitlements(listed.body).find((e) => e._id === _id);
 }

@@ -20,7 +20,9 @@ export type CrmGatewayErrorCode =
   | 'CONNECTION_ERROR'
   | 'AUTH_ERROR'
   | 'VALIDATION_ERROR'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'PURCHASE_OUTCOME_UNKNOWN'
+  | 'ENTITLEMENT_ID_IN_USE';
 
 /**
  * What every error of the client is built from.

@@ -10,4 +10,9 @@ export { ConnectionError } from './connection-error.js';
 export { AuthError, type AuthErrorInit } from './auth-error.js';
 export { ValidationError } from './validation-error.js';
 export { AbortError } from './abort-error.js';
+export {
+  PurchaseOutcomeUnknownError,
+  type PurchaseOutcomeUnknownErrorInit,
+} from './purchase-outcome-unknown-error.js';
+export { EntitlementIdInUseError, type EntitlementIdInUseErrorInit } from './entitlement-id-in-use-error.js';
 export { isCrmGatewayError } from './is-crm-gateway-error.js';

@@ -34,4 +34,6 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<CrmGatewayErrorCode>([
   'AUTH_ERROR',
   'VALIDATION_ERROR',
   'ABORTED',
+  'PURCHASE_OUTCOME_UNKNOWN',
+  'ENTITLEMENT_ID_IN_USE',
 ]);

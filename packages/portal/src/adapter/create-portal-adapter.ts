@@ -1,4 +1,5 @@
 import { assertRouteOptions, type PortalRouteOptions } from '../account.js';
+import { IDEMPOTENCY_KEY_HEADER } from '../handlers/idempotency-key.js';
 import { MissingCrmGatewayMiddlewareError } from '../errors/missing-middleware-error.js';
 import { parseJsonBody } from '../json-body.js';
 import {
@@ -169,6 +170,7 @@ export function createPortalAdapter<TContext, TResult, THandler>(
         gateway,
         correlationId: correlationIdOf(gateway) ?? '',
         entitlementId: framework.param(context, 'entitlementId'),
+        idempotencyKey: framework.header(context, IDEMPOTENCY_KEY_HEADER),
         readBody: () => readBody(context),
       });
       return framework.send(context, answer);

@@ -17,6 +17,8 @@ export interface PortalHandlerInput {
   body?: unknown;
   entitlementId?: string;
   correlationId?: string;
+  /** The request's `Idempotency-Key` header, as sent (purchase: the same key buys once, on any instance). */
+  idempotencyKey?: string;
 }
 
 /**
