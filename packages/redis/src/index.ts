@@ -10,5 +10,6 @@ export {
   type RedisNotificationStore,
   type RedisNotificationStoreOptions,
 } from './notification-store.js';
-export type { RedisClientLike, RedisConnectionOptions } from './connection.js';
+export { createRedisTokenCache, type RedisTokenCache, type RedisTokenCacheOptions } from './token-cache.js';
 export { NotificationStoreUnavailableError, TokenCacheUnavailableError } from './errors.js';
+export type { RedisClientLike, RedisConnectionOptions } from './connection.js';
