@@ -62,7 +62,7 @@ function redactorFor(url: string | undefined): (text: string) => string {
 function describe(error: unknown, redact: (text: string) => string): Error {
   const name = error instanceof Error ? error.name : typeof error;
   const message = error instanceof Error ? redact(error.message).slice(0, 300) : '';
-  const safe = new Error(message ? `${name}: ${message}` : name);
+  const safe = new Error(message);
   safe.name = name;
   return safe;
 }
@@ -101,7 +101,9 @@ export async function openConnection(
     return Promise.race([
       work.catch((error: unknown) => {
         const cause = describe(error, redact);
-        throw unavailable(operation, cause.message, { cause });
+        throw unavailable(operation, cause.message ? `${cause.name}: ${cause.message}` : cause.name, {
+          cause,
+        });
       }),
       timeout,
     ]).finally(() => clearTimeout(timer));
@@ -129,12 +131,21 @@ export async function openConnection(
       reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
     },
   });
-  client.on('error', () => {
-    // Reported through the failing commands; node-redis reconnects by itself.
-  });
+  // The first connection fails on its first error (refused, wrong password…) instead of retrying until the
+  // timeout; later errors are reported through the failing commands while node-redis reconnects by itself.
+  let firstError: ((error: unknown) => void) | undefined;
+  client.on('error', (error: unknown) => firstError?.(error));
   try {
-    await bounded('connect', client.connect());
+    await bounded(
+      'connect',
+      new Promise((resolve, reject) => {
+        firstError = reject;
+        client.connect().then(resolve, reject);
+      }),
+    );
+    firstError = undefined;
   } catch (error) {
+    firstError = undefined;
     client.destroy();
     throw error;
   }
@@ -147,11 +158,16 @@ export async function openConnection(
     async close() {
       if (closed) return;
       closed = true;
-      try {
-        await client.close();
-      } catch {
-        client.destroy();
+      // close() waits for pending replies, and for a reconnection while Redis is away: bounded, then destroyed.
+      if (client.isReady) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          client.close().catch(() => undefined),
+          new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+        ]);
+        clearTimeout(timer);
       }
+      if (client.isOpen) client.destroy();
     },
   };
 }

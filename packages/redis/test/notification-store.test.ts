@@ -138,6 +138,7 @@ describe('Redis goes away mid-run', () => {
   test('killed: calls reject at once with the store error; after a restart on the same port it works again', async () => {
     const redis = await startRedisServer();
     const store = await createRedisNotificationStore({ url: redis.url, commandTimeoutMs: 1_000 });
+    const spare = await createRedisNotificationStore({ url: redis.url });
     const caller = await createClient({ url: redis.url })
       .on('error', () => {})
       .connect(); // offline queue on
@@ -157,6 +158,10 @@ describe('Redis goes away mid-run', () => {
         expect((error as NotificationStoreUnavailableError).code).toBe('NOTIFICATION_STORE_UNAVAILABLE');
         expect(ms).toBeLessThan(1_500); // never hangs: no offline queue, or the command timeout
       }
+      const closing = await createRedisNotificationStore({ url: redis.url }).catch(() => undefined);
+      expect(closing).toBeUndefined(); // cannot connect while Redis is away
+      const { ms: closeMs } = await timed(spare.close());
+      expect(closeMs).toBeLessThan(1_500); // closing while Redis is away does not wait for it
       await redis.restart();
       const fresh = eventId();
       let outcome: unknown;
@@ -168,8 +173,9 @@ describe('Redis goes away mid-run', () => {
       await expect(store.claim(running, 30_000)).resolves.toBe('claimed');
     } finally {
       await store.close();
+      await spare.close();
       await onClient.close();
-      await caller.close().catch(() => caller.destroy());
+      caller.destroy(); // close() would wait for a reconnection that may never come
       await redis.stop();
     }
   });

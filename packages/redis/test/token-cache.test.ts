@@ -168,3 +168,28 @@ describe('createRedisTokenCache: the lock, the wait and the stored token', () =>
     });
   });
 });
+
+describe('createRedisTokenCache: Redis goes away', () => {
+  test('cache calls reject promptly with TokenCacheUnavailableError; the client keeps working with its own token', async () => {
+    const own = await startRedisServer();
+    const cache = await createRedisTokenCache({ url: own.url, commandTimeoutMs: 500 });
+    const client = createCrmGatewayClient({
+      baseUrl: emulator.url,
+      tenantId: 'tenant1',
+      auth: { tokenUrl: emulator.tokenUrl, clientId: 'crm_service', clientSecret: 'crm-service-secret' },
+      tokenCache: cache,
+      logger: { warn: () => {} },
+    });
+    try {
+      await own.kill();
+      const started = Date.now();
+      const error = await cache.get('any').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TokenCacheUnavailableError);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await expect(client.entitlements.list()).resolves.toBeDefined();
+    } finally {
+      await cache.close();
+      await own.stop();
+    }
+  });
+});
