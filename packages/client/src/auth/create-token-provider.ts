@@ -35,14 +35,9 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
   const { tokenCache } = settings;
   if (tokenCache !== undefined) {
     const cache = checkObject(tokenCache, 'tokenCache');
-    if (['get', 'refresh', 'invalidate'].some((method) => typeof cache[method] !== 'function')) {
-      fail('tokenCache', 'must have get, refresh and invalidate methods');
-    }
-    if ('getAccessToken' in options) {
-      fail(
-        'tokenCache',
-        'cannot be used with auth.getAccessToken (your function decides which token to use)',
-      );
+    if ('getAccessToken' in options) fail('tokenCache', 'cannot be used with auth.getAccessToken');
+    if (['get', 'refresh', 'invalidate'].some((m) => typeof cache[m] !== 'function')) {
+      fail('tokenCache', 'needs get, refresh and invalidate methods');
     }
   }
   if ('getAccessToken' in options) {

@@ -20,6 +20,10 @@ export function createSharedTokenSource(
 ): TokenSource {
   let key: Promise<string> | undefined;
   let refused: string | undefined;
+  const warn = (error: unknown): void =>
+    logger?.warn?.('crm-gateway shared token cache failed (token requested directly)', {
+      error: (error as Error)?.name,
+    });
   const keyOf = (): Promise<string> =>
     (key ??= crypto.subtle
       .digest('SHA-256', new TextEncoder().encode(JSON.stringify(identity)))
@@ -28,7 +32,7 @@ export function createSharedTokenSource(
   const adopt = (token: SharedToken): TokenSet => {
     const { accessToken, obtainedAt, expiresAt } = token;
     if (!/^[\x21-\x7E]{1,16384}$/.test(accessToken) || !(obtainedAt <= expiresAt)) {
-      throw new TypeError('malformed shared token');
+      throw new TypeError();
     }
     redactor.addRotating(accessToken);
     return { accessToken, obtainedAt, expiresAt };
@@ -64,9 +68,7 @@ export function createSharedTokenSource(
       } catch (error) {
         if (ownFailed) throw error;
         if (own) return own;
-        logger?.warn?.('crm-gateway shared token cache failed; requesting a token directly', {
-          error: error instanceof Error ? error.name : typeof error,
-        });
+        warn(error);
         return source.obtain(previous);
       }
     },
@@ -74,11 +76,7 @@ export function createSharedTokenSource(
       refused = token;
       keyOf()
         .then((k) => cache.invalidate(k, token))
-        .catch((error: unknown) =>
-          logger?.warn?.('crm-gateway shared token cache: invalidation failed', {
-            error: error instanceof Error ? error.name : typeof error,
-          }),
-        );
+        .catch(warn);
     },
   };
 }
