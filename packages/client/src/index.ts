@@ -16,6 +16,7 @@ export type {
   PasswordGrantAuth,
   TokenFunctionAuth,
 } from './auth/auth-options.js';
+export type { SharedToken, TokenCache } from './auth/token-cache.js';
 export type { BackoffOptions } from './retry/retry-policy.js';
 export type { Logger } from './internal/logger.js';
 export type { ClientFilledHeader, CrmGatewayApi, GatewayPaths } from './api/gateway-api.js';

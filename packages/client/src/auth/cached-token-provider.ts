@@ -10,7 +10,8 @@ import type { TokenProvider, TokenSet, TokenSource } from './token-provider.js';
  *   the valid token;
  * - when no valid token exists, every concurrent caller waits on the same single refresh;
  * - a generation counter, bumped on every store and invalidation, keeps a late refresh from overwriting a newer
- *   token or resurrecting an invalidated one.
+ *   token or resurrecting an invalidated one;
+ * - an invalidation of the current token is passed on to the source (a shared token cache drops it fleet-wide).
  *
  * With `share` false (Workers-style runtimes, where a promise made while serving one request may never settle
  * in another), no promise outlives the call that made it: each caller that needs a token requests its own, no
@@ -82,6 +83,7 @@ export function createCachedTokenProvider(
       if (current?.accessToken !== token) return;
       current = undefined;
       generation += 1;
+      source.invalidate?.(token);
     },
   };
 }

@@ -5,8 +5,10 @@ import { checkHttpUrl, checkObject, checkPlainString, checkSecret, fail } from '
 import type { AuthOptions } from './auth-options.js';
 import { createCachedTokenProvider } from './cached-token-provider.js';
 import { createFunctionTokenProvider } from './function-token-provider.js';
+import { createSharedTokenSource } from './shared-token-source.js';
+import type { TokenCache } from './token-cache.js';
 import { requestToken } from './token-endpoint.js';
-import type { TokenProvider, TokenSet } from './token-provider.js';
+import type { TokenProvider, TokenSet, TokenSource } from './token-provider.js';
 
 /** What building a token provider needs besides the auth options. */
 export interface TokenProviderSettings {
@@ -17,6 +19,8 @@ export interface TokenProviderSettings {
   now?: () => number;
   /** Share one in-flight token request among concurrent calls and refresh ahead in the background (default true). */
   share?: boolean;
+  /** A token cache shared by several instances (not with `getAccessToken`). */
+  tokenCache?: TokenCache | undefined;
 }
 
 /**
@@ -28,6 +32,14 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
   const options = checkObject(auth, 'auth');
   const { redactor } = settings;
   const now = settings.now ?? Date.now;
+  const { tokenCache } = settings;
+  if (tokenCache !== undefined) {
+    const cache = checkObject(tokenCache, 'tokenCache');
+    if ('getAccessToken' in options) fail('tokenCache', 'cannot be used with auth.getAccessToken');
+    if (['get', 'refresh', 'invalidate'].some((m) => typeof cache[m] !== 'function')) {
+      fail('tokenCache', 'needs get, refresh and invalidate methods');
+    }
+  }
   if ('getAccessToken' in options) {
     if (typeof options['getAccessToken'] !== 'function') fail('auth.getAccessToken', 'must be a function');
     return createFunctionTokenProvider(options['getAccessToken'] as never, redactor);
@@ -61,25 +73,35 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
       }
     : { grant_type: 'client_credentials', ...base };
   redactor.addFixed(grant['password']);
-  return createCachedTokenProvider(
-    {
-      async obtain(previous?: TokenSet) {
-        if (password && previous?.refreshToken && (previous.refreshExpiresAt ?? Infinity) > now() + 5_000) {
-          const { scope: _scope, ...client } = base;
-          try {
-            return await requestToken(endpoint, {
-              grant_type: 'refresh_token',
-              ...client,
-              refresh_token: previous.refreshToken,
-            });
-          } catch (error) {
-            // A refused refresh token (4xx) falls back to the password; an outage is final.
-            if (!(error instanceof AuthError) || error.status < 400 || error.status > 499) throw error;
-          }
+  const source: TokenSource = {
+    async obtain(previous?: TokenSet) {
+      if (password && previous?.refreshToken && (previous.refreshExpiresAt ?? Infinity) > now() + 5_000) {
+        const { scope: _scope, ...client } = base;
+        try {
+          return await requestToken(endpoint, {
+            grant_type: 'refresh_token',
+            ...client,
+            refresh_token: previous.refreshToken,
+          });
+        } catch (error) {
+          // A refused refresh token (4xx) falls back to the password; an outage is final.
+          if (!(error instanceof AuthError) || error.status < 400 || error.status > 499) throw error;
         }
-        return requestToken(endpoint, grant);
-      },
+      }
+      return requestToken(endpoint, grant);
     },
+  };
+  return createCachedTokenProvider(
+    tokenCache
+      ? createSharedTokenSource(
+          source,
+          tokenCache,
+          [tokenUrl, grant['grant_type']!, base['client_id']!, grant['username'] ?? '', base['scope'] ?? ''],
+          now,
+          redactor,
+          settings.logger,
+        )
+      : source,
     now,
     settings.logger,
     settings.share ?? true,

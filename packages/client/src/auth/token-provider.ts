@@ -18,4 +18,6 @@ export interface TokenSet {
 /** Obtains a new token set, using `previous` (its refresh token) when it can. */
 export interface TokenSource {
   obtain(previous: TokenSet | undefined): Promise<TokenSet>;
+  /** Told when the gateway refused `token` (a shared cache drops it for every instance). */
+  invalidate?(token: string): void;
 }

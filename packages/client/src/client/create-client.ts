@@ -95,7 +95,14 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   const redactor = createRedactor();
   const share =
     checkOptionalBoolean(checked['shareTokenRefresh'], 'shareTokenRefresh') ?? !isWorkersRuntime();
-  const tokens = createTokenProvider(options.auth, { fetch: boundFetch, timeoutMs, redactor, logger, share });
+  const tokens = createTokenProvider(options.auth, {
+    fetch: boundFetch,
+    timeoutMs,
+    redactor,
+    logger,
+    share,
+    tokenCache: checked['tokenCache'] as CrmGatewayClientOptions['tokenCache'],
+  });
   const transport = createTransport({ fetch: boundFetch, tokens, backoff, redactor, logger });
   const shared = createSharedApi(baseUrl);
 

@@ -1,4 +1,5 @@
 import type { AuthOptions } from '../auth/auth-options.js';
+import type { TokenCache } from '../auth/token-cache.js';
 import type { Logger } from '../internal/logger.js';
 import type { BackoffOptions } from '../retry/retry-policy.js';
 
@@ -42,4 +43,11 @@ export interface CrmGatewayClientOptions {
    * is still cached and reused) and nothing runs in the background.
    */
   shareTokenRefresh?: boolean;
+  /**
+   * A token cache shared by several instances of the portal (e.g. `createRedisTokenCache` from
+   * `@crm-gateway/redis`), so the whole fleet requests one token at a time instead of one per instance. Only the
+   * access token is shared. Refused (`ValidationError`) with `auth.getAccessToken`. Default: each instance caches
+   * its own token in memory, which is right for a single instance.
+   */
+  tokenCache?: TokenCache;
 }

@@ -18,7 +18,12 @@ runPortalScenarios({
     server.use(crmGateway({ ...app.client, tenantId: (req) => app.tenantFrom(req.get('x-test-tenant')) }));
     server.use(
       '/api',
-      crmGatewayRouter({ resolveAccountId: (req) => app.accountFrom(req.get('x-test-account')) }),
+      crmGatewayRouter({
+        ...(app.prohibitDuplicateProductPurchase === undefined
+          ? {}
+          : { prohibitDuplicateProductPurchase: app.prohibitDuplicateProductPurchase }),
+        resolveAccountId: (req) => app.accountFrom(req.get('x-test-account')),
+      }),
     );
     return listen(server);
   },

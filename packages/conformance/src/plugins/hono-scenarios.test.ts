@@ -23,7 +23,12 @@ runPortalScenarios({
     server.use(crmGateway({ ...app.client, tenantId: (c) => app.tenantFrom(c.req.header('x-test-tenant')) }));
     server.route(
       '/api',
-      crmGatewayRouter({ resolveAccountId: (c) => app.accountFrom(c.req.header('x-test-account')) }),
+      crmGatewayRouter({
+        ...(app.prohibitDuplicateProductPurchase === undefined
+          ? {}
+          : { prohibitDuplicateProductPurchase: app.prohibitDuplicateProductPurchase }),
+        resolveAccountId: (c) => app.accountFrom(c.req.header('x-test-account')),
+      }),
     );
     return listen(server);
   },

@@ -33,6 +33,8 @@ export interface PortalTestApp {
   accountFrom(header: string | null | undefined): string;
   tenantFrom(header: string | null | undefined): string;
   notificationSecret: string;
+  /** The routes' `prohibitDuplicateProductPurchase` (the plugins' default when absent). */
+  prohibitDuplicateProductPurchase?: boolean;
   onNotification(
     notification: RecordedNotification,
     context: { correlationId: string; eventId: string },

@@ -49,7 +49,7 @@ export interface ScenarioKit {
   readonly contexts: { correlationId: string; eventId: string }[];
   /** What the notification handler does (reset to "resolve" before each scenario). */
   onNotification: (n: RecordedNotification) => Promise<void>;
-  makeApp(): PortalTestApp;
+  makeApp(overrides?: Partial<PortalTestApp>): PortalTestApp;
   call(base: PortalTestServer, method: string, path: string, options?: CallOptions): Promise<CallResult>;
   api(method: string, path: string, options?: CallOptions): Promise<CallResult>;
   purchase(account: string, productId: string): Promise<string>;
@@ -73,8 +73,9 @@ export function createScenarioKit(adapter: PortalTestAdapter): ScenarioKit {
   const contexts: { correlationId: string; eventId: string }[] = [];
   let onNotification: (n: RecordedNotification) => Promise<void> = async () => undefined;
 
-  function makeApp(): PortalTestApp {
+  function makeApp(overrides: Partial<PortalTestApp> = {}): PortalTestApp {
     return {
+      ...overrides,
       client: {
         baseUrl: emulator.url,
         auth: {

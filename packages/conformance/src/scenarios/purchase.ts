@@ -116,14 +116,17 @@ export function purchaseScenarios(kit: ScenarioKit): void {
       }
     });
 
-    it('answers 502 when the gateway keeps answering 503 beyond the retries', async () => {
+    it('answers 503 PURCHASE_OUTCOME_UNKNOWN with the entitlement id when the gateway keeps answering 503 beyond the retries', async () => {
       await api('GET', '/entitlements'); // warm the token cache
       kit.emulator.setFaults({ createThirdPartyEntitlement: { status: 503 } });
       const result = await api('POST', '/purchases', {
         correlationId: 'portal-corr-503',
         body: { productId: BASIC },
       });
-      expectPortalError(result, 502, 'UPSTREAM_ERROR');
+      expectPortalError(result, 503, 'PURCHASE_OUTCOME_UNKNOWN');
+      expect(result.headers.get('retry-after')).toBe('2');
+      expect(result.body.entitlementId).toEqual(expect.any(String));
+      expect(kit.emulator.getState().entitlements).toEqual([]);
       expect(result.body.correlationId).toBe('portal-corr-503');
       const attempts = kit.emulator
         .getState()
@@ -132,11 +135,74 @@ export function purchaseScenarios(kit: ScenarioKit): void {
       for (const a of attempts) expect(a.correlationId).toBe('portal-corr-503');
     });
 
-    it('answers 504 when the gateway answers later than the timeout', async () => {
+    it('answers 503 PURCHASE_OUTCOME_UNKNOWN when the gateway answers later than the timeout', async () => {
       await api('GET', '/entitlements');
       kit.emulator.setFaults({ createThirdPartyEntitlement: { latencyMs: 8_000, status: 503 } });
       const result = await api('POST', '/purchases', { body: { productId: BASIC } });
-      expectPortalError(result, 504, 'UPSTREAM_TIMEOUT');
+      expectPortalError(result, 503, 'PURCHASE_OUTCOME_UNKNOWN');
+      expect(result.body.entitlementId).toEqual(expect.any(String));
+    });
+
+    it('confirms a purchase whose every answer was lost by looking it up: 201, bought once', async () => {
+      await api('GET', '/entitlements');
+      kit.emulator.setFaults({ createThirdPartyEntitlement: { reset: 'after-commit' } });
+      const result = await api('POST', '/purchases', { body: { productId: BASIC } });
+      expect(result.status).toBe(201);
+      expect(kit.emulator.getState().entitlements).toEqual([
+        expect.objectContaining({ _id: result.body.entitlementId, accountId: ALICE, productId: BASIC }),
+      ]);
+    });
+
+    it.each([
+      ['prohibited (the default)', undefined],
+      ['allowed', false],
+    ])(
+      'answers a retry with the same Idempotency-Key with the same entitlement, duplicates %s',
+      async (_label, prohibit) => {
+        const fresh =
+          prohibit === undefined
+            ? kit.server
+            : await kit.adapter.start(makeApp({ prohibitDuplicateProductPurchase: prohibit }));
+        try {
+          const buy = () =>
+            call(fresh, 'POST', '/api/purchases', {
+              headers: { 'x-test-account': ALICE, 'idempotency-key': 'intent-1' },
+              body: { productId: BASIC },
+            });
+          const first = await buy();
+          const again = await buy();
+          expect(first.status).toBe(201);
+          expect(again.status).toBe(201);
+          expect(again.body.entitlementId).toBe(first.body.entitlementId);
+          expect(kit.emulator.getState().entitlements).toHaveLength(1);
+          const other = await call(fresh, 'POST', '/api/purchases', {
+            headers: { 'x-test-account': ALICE, 'idempotency-key': 'intent-1' },
+            body: { productId: PREMIUM },
+          });
+          expectPortalError(other, 422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key');
+          expect(kit.emulator.getState().entitlements).toHaveLength(1);
+        } finally {
+          if (fresh !== kit.server) await fresh.close();
+        }
+      },
+    );
+
+    it('turns an unknown outcome into one entitlement when the user retries with the same key', async () => {
+      await api('GET', '/entitlements');
+      // Each attempt is stored only after the client gave up (4 s for all attempts) and looked it up.
+      kit.emulator.setFaults({ createThirdPartyEntitlement: { latencyMs: 5_000 } });
+      const headers = { 'idempotency-key': 'intent-slow' };
+      const lost = await api('POST', '/purchases', { headers, body: { productId: BASIC } });
+      expectPortalError(lost, 503, 'PURCHASE_OUTCOME_UNKNOWN');
+      kit.emulator.setFaults({});
+      const retried = await api('POST', '/purchases', { headers, body: { productId: BASIC } });
+      expect(retried.status).toBe(201);
+      expect(retried.body.entitlementId).toBe(lost.body.entitlementId);
+      // Let the late attempts land (5 s after each was sent): they find the id taken and store nothing.
+      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      expect(kit.emulator.getState().entitlements).toEqual([
+        expect.objectContaining({ _id: lost.body.entitlementId, accountId: ALICE, productId: BASIC }),
+      ]);
     });
   });
 }

@@ -1,0 +1,82 @@
+import type { Logger } from '../internal/logger.js';
+import type { Redactor } from '../internal/redactor.js';
+import type { SharedToken, TokenCache } from './token-cache.js';
+import type { TokenSet, TokenSource } from './token-provider.js';
+
+/**
+ * Puts a {@link TokenCache} in front of `source`: a token another instance stored (and still valid, and not the one
+ * being replaced or refused) is used without asking Keycloak; otherwise the fleet-wide `cache.refresh` decides
+ * who asks. Only the access token and its times leave the process. The key is a SHA-256 (Web Crypto) of
+ * `identity` (token URL, grant, client id, username, scope: no secret). If the cache itself fails, the token is
+ * requested directly (logged), so a cache outage costs token requests, not calls.
+ */
+export function createSharedTokenSource(
+  source: TokenSource,
+  cache: TokenCache,
+  identity: string[],
+  now: () => number,
+  redactor: Redactor,
+  logger?: Logger,
+): TokenSource {
+  let key: Promise<string> | undefined;
+  let refused: string | undefined;
+  const warn = (error: unknown): void =>
+    logger?.warn?.('crm-gateway shared token cache failed (token requested directly)', {
+      error: (error as Error)?.name,
+    });
+  const keyOf = (): Promise<string> =>
+    (key ??= crypto.subtle
+      .digest('SHA-256', new TextEncoder().encode(JSON.stringify(identity)))
+      .then((hash) => [...new Uint8Array(hash)].map((byte) => byte.toString(16).padStart(2, '0')).join('')));
+  /** A well-formed shared token, registered with the redactor; anything else throws (and falls back). */
+  const adopt = (token: SharedToken): TokenSet => {
+    const { accessToken, obtainedAt, expiresAt } = token;
+    if (!/^[\x21-\x7E]{1,16384}$/.test(accessToken) || !(obtainedAt <= expiresAt)) {
+      throw new TypeError();
+    }
+    redactor.addRotating(accessToken);
+    return { accessToken, obtainedAt, expiresAt };
+  };
+  return {
+    async obtain(previous) {
+      let own: TokenSet | undefined;
+      let ownFailed = false;
+      try {
+        const stored = await cache.get(await keyOf());
+        if (
+          stored &&
+          stored.accessToken !== previous?.accessToken &&
+          stored.accessToken !== refused &&
+          now() < stored.expiresAt - Math.min(10_000, (stored.expiresAt - stored.obtainedAt) * 0.1)
+        ) {
+          return adopt(stored);
+        }
+        const got = await cache.refresh(
+          await keyOf(),
+          async () => {
+            try {
+              own = await source.obtain(previous);
+            } catch (error) {
+              ownFailed = true;
+              throw error;
+            }
+            return { accessToken: own.accessToken, obtainedAt: own.obtainedAt, expiresAt: own.expiresAt };
+          },
+          stored?.accessToken ?? previous?.accessToken ?? refused,
+        );
+        return own?.accessToken === got.accessToken ? own : adopt(got);
+      } catch (error) {
+        if (ownFailed) throw error;
+        if (own) return own;
+        warn(error);
+        return source.obtain(previous);
+      }
+    },
+    invalidate(token) {
+      refused = token;
+      keyOf()
+        .then((k) => cache.invalidate(k, token))
+        .catch(warn);
+    },
+  };
+}
