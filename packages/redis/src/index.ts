@@ -5,8 +5,6 @@
  */
 export {
   createRedisNotificationStore,
-  type NotificationClaim,
-  type NotificationStore,
   type RedisNotificationStore,
   type RedisNotificationStoreOptions,
 } from './notification-store.js';

@@ -1,49 +1,6 @@
 import { DELETE_IF_EQUAL, openConnection, randomId, type RedisConnectionOptions } from './connection.js';
+import type { NotificationClaim, NotificationStore } from '@crm-gateway/portal';
 import { NotificationStoreUnavailableError } from './errors.js';
-
-/**
- * The result of {@link NotificationStore.claim}: `'claimed'` (you run the handler), `'handled'` (done before),
- * `'busy'` (another holder's lease is live).
- *
- * @example
- * ```ts
- * const outcome: NotificationClaim = await store.claim(notification.eventId, 30_000);
- * ```
- */
-export type NotificationClaim = 'claimed' | 'handled' | 'busy';
-
-/**
- * De-duplicates OPF's notifications across portal instances: a claim with a lease, then `complete` (handled) or
- * `release` (failed, so OPF's retry can claim it). The portal core owns this contract; the Redis store satisfies
- * it structurally.
- *
- * @example
- * ```ts
- * switch (await store.claim(eventId, 30_000)) {
- *   case 'handled':
- *     return ok(); // a redelivery: already done
- *   case 'busy':
- *     return unavailable(); // another instance is on it: 503, OPF retries
- *   case 'claimed':
- *     try {
- *       await handle(notification);
- *       await store.complete(eventId);
- *       return ok();
- *     } catch (error) {
- *       await store.release(eventId);
- *       throw error;
- *     }
- * }
- * ```
- */
-export interface NotificationStore {
-  /** Atomically claims `eventId` for `leaseMs`: 'claimed' (you run the handler), 'handled' (done before), 'busy' (another holder's lease is live). */
-  claim(eventId: string, leaseMs: number): Promise<NotificationClaim>;
-  /** The handler succeeded: remember the event as handled (for handledTtlMs). */
-  complete(eventId: string): Promise<void>;
-  /** The handler failed: drop this store's own claim so OPF's retry can claim it (never another holder's claim). */
-  release(eventId: string): Promise<void>;
-}
 
 /**
  * Options of {@link createRedisNotificationStore}: `url` or `client` (see {@link RedisConnectionOptions}), plus the
@@ -72,6 +29,10 @@ export type RedisNotificationStoreOptions = RedisConnectionOptions & {
  * ```
  */
 export interface RedisNotificationStore extends NotificationStore {
+  claim(eventId: string, leaseMs: number): Promise<NotificationClaim>;
+  complete(eventId: string): Promise<void>;
+  release(eventId: string): Promise<void>;
+  /** Closes the connection the store opened from `url` (bounded; never waits for an absent Redis). */
   close(): Promise<void>;
 }
 

@@ -37,7 +37,7 @@ describe('public API of @crm-gateway/redis', () => {
         : '';
       if (!docs.includes('@example')) missing.push(symbol.getName());
     }
-    expect(exported.length).toBe(12);
+    expect(exported.length).toBe(10);
     expect(missing).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import {
   AuthError,
   BadRequestError,
   ConflictError,
+  EntitlementIdInUseError,
   ConnectionError,
   EntitlementNotFoundError,
   ForbiddenError,
@@ -155,7 +156,8 @@ describe('every error status of the emulator, as typed errors', () => {
         entitlementId: 'taken-1',
       }),
     );
-    expect(stolenId).toBeInstanceOf(ConflictError);
+    expect(stolenId).toBeInstanceOf(EntitlementIdInUseError);
+    expect(stolenId).toMatchObject({ code: 'ENTITLEMENT_ID_IN_USE', entitlementId: 'taken-1' });
     expect(emulator.getState().entitlements).toHaveLength(1);
     // The same purchase with the same id is a success (idempotent replay), without a second entitlement.
     await expect(

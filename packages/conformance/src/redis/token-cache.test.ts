@@ -2,7 +2,7 @@ import { createCrmGatewayClient, type CrmGatewayClient, type SharedToken } from 
 import { startEmulator, type Emulator } from '@crm-gateway/emulator';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createRedisTokenCache, TokenCacheUnavailableError, type RedisTokenCache } from '../src/index.js';
+import { createRedisTokenCache, TokenCacheUnavailableError, type RedisTokenCache } from '@crm-gateway/redis';
 import { startRedisServer, type TestRedisServer } from './redis-server.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

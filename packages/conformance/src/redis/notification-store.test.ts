@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createRedisNotificationStore,
   NotificationStoreUnavailableError,
-  type NotificationStore,
   type RedisNotificationStore,
-} from '../src/index.js';
+} from '@crm-gateway/redis';
+import type { NotificationStore } from '@crm-gateway/portal';
 import { freePort, startRedisServer, type TestRedisServer } from './redis-server.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
