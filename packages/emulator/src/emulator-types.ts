@@ -21,6 +21,11 @@ export interface EmulatorOptions {
   autoActivateMs?: number;
   notificationSecret?: string;
   notificationRetry?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
+  /**
+   * 0..1 (default 0): the chance that a delivery attempt is sent twice at the same time, as an at-least-once
+   * sender may after a failover; the copy's answer is ignored. For testing a portal fleet's de-duplication.
+   */
+  notificationDuplicates?: number;
   duplicateIdPolicy?: 'replay' | 'reject';
   /** Which documentation edition's answers to give (default `'scp-25.12'`). */
   edition?: Edition;

@@ -14,7 +14,7 @@ export interface ResolvedOptions {
   settings: EmulatorSettings;
   host: string;
   port: number;
-  retry: RetryPolicy;
+  retry: RetryPolicy & { duplicates: number };
 }
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
@@ -53,8 +53,12 @@ function resolveSettings(options: EmulatorOptions): EmulatorSettings {
   };
 }
 
-function resolveRetry(options: EmulatorOptions): RetryPolicy {
-  const retry = { ...DEFAULT_RETRY, ...options.notificationRetry };
+function resolveRetry(options: EmulatorOptions): RetryPolicy & { duplicates: number } {
+  const duplicates = options.notificationDuplicates ?? 0;
+  if (typeof duplicates !== 'number' || !(duplicates >= 0 && duplicates <= 1)) {
+    throw invalid('options.notificationDuplicates must be a number from 0 to 1');
+  }
+  const retry = { ...DEFAULT_RETRY, ...options.notificationRetry, duplicates };
   positive('notificationRetry.initialDelayMs', retry.initialDelayMs, 1);
   positive('notificationRetry.maxDelayMs', retry.maxDelayMs, 1);
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {

@@ -39,6 +39,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const deliverer = new NotificationDeliverer({
     secret: options.notificationSecret ?? DEFAULT_NOTIFICATION_SECRET,
     retry,
+    duplicates: retry.duplicates,
     ...(seed.notificationUrl ? { url: seed.notificationUrl } : {}),
   });
   const notifier = new ChangeNotifier(deliverer);

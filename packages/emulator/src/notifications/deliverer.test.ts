@@ -159,3 +159,27 @@ describe('notification delivery', () => {
     expect(header).toBe(`t=1700000000,v1=${mac}`);
   });
 });
+
+describe('notificationDuplicates', () => {
+  it('sends each attempt twice at the same time with 1, counting the copies; the primary alone decides delivery', async () => {
+    const receiver = await startReceiver(() => 200);
+    const emulator = await startEmulator({ notificationSecret: SECRET, notificationDuplicates: 1 });
+    cleanups.push(
+      () => receiver.close(),
+      () => emulator.close(),
+    );
+    emulator.setNotificationUrl(receiver.url);
+    await purchase(emulator, await passwordToken(emulator));
+    await waitFor(
+      () => emulator.getState().deliveries[0]?.status === 'delivered' && receiver.received.length === 2,
+    );
+    expect(emulator.getState().deliveries[0]).toMatchObject({ attempts: 1, copies: 1, lastStatus: 200 });
+    const [first, second] = receiver.received;
+    expect(second!.rawBody).toBe(first!.rawBody);
+    expect(verifySignature(second!, SECRET)).toBe(true);
+  });
+
+  it.each([-0.1, 1.5, Number.NaN])('refuses %s', async (notificationDuplicates) => {
+    await expect(startEmulator({ notificationDuplicates })).rejects.toThrow(/notificationDuplicates/);
+  });
+});

@@ -43,7 +43,9 @@ export class NotificationDeliverer {
   private closed = false;
   private generation = 0;
 
-  constructor(private readonly options: { secret: string; retry: RetryPolicy; url?: string }) {
+  constructor(
+    private readonly options: { secret: string; retry: RetryPolicy; url?: string; duplicates?: number },
+  ) {
     this.url = options.url;
   }
 
@@ -128,6 +130,7 @@ export class NotificationDeliverer {
       return;
     }
     delivery.attempts += 1;
+    if (Math.random() < (this.options.duplicates ?? 0)) this.sendCopy(url, delivery);
     const work = this.post(url, delivery);
     const tracked = work.then(() => undefined);
     this.running.add(tracked);
@@ -144,8 +147,19 @@ export class NotificationDeliverer {
     this.retryLater(key, delivery, generation);
   }
 
-  /** One signed POST of a notification (aborted after 10 s); true when the portal answered 200. */
-  private async post(url: string, delivery: QueuedDelivery): Promise<boolean> {
+  /** An at-least-once sender's duplicate: the same delivery once more, at the same time; its answer is ignored. */
+  private sendCopy(url: string, delivery: QueuedDelivery): void {
+    delivery.copies = (delivery.copies ?? 0) + 1;
+    const copy = this.post(url, delivery, false).then(() => undefined);
+    this.running.add(copy);
+    void copy.then(() => this.running.delete(copy));
+  }
+
+  /**
+   * One signed POST of a notification (aborted after 10 s); true when the portal answered 200. `record`: whether
+   * the answer is this delivery's `lastStatus` / `lastError` (not for a duplicate copy).
+   */
+  private async post(url: string, delivery: QueuedDelivery, record = true): Promise<boolean> {
     const controller = new AbortController();
     this.inFlight.add(controller);
     const timeout = setTimeout(() => controller.abort(), 10_000);
@@ -163,13 +177,17 @@ export class NotificationDeliverer {
         body: rawBody,
         signal: controller.signal,
       });
-      delivery.lastStatus = response.status;
-      delete delivery.lastError;
+      if (record) {
+        delivery.lastStatus = response.status;
+        delete delivery.lastError;
+      }
       await response.body?.cancel().catch(() => undefined);
       return response.status === 200;
     } catch (error) {
-      delivery.lastError =
-        (error as Error).name === 'AbortError' ? 'aborted' : String((error as Error).message);
+      if (record) {
+        delivery.lastError =
+          (error as Error).name === 'AbortError' ? 'aborted' : String((error as Error).message);
+      }
       return false;
     } finally {
       clearTimeout(timeout);

@@ -38,5 +38,7 @@ export interface Delivery {
   lastStatus?: number;
   /** Why the last attempt failed when there was no HTTP answer. */
   lastError?: string;
+  /** Duplicate copies sent with its attempts (`notificationDuplicates`). */
+  copies?: number;
   body: EntitlementChangeNotification;
 }
