@@ -83,4 +83,40 @@ describe.each(['express', 'hono'] as const)('the demo portal in Chromium (%s)', 
       await demo.close();
     }
   });
+
+  test('a Buy whose answer is lost, clicked again: one entitlement (the same Idempotency-Key)', async () => {
+    const demo = await startDemo({ framework, port: 0, emulatorPort: 0 });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(demo.portal.url);
+      await page.fill('input[name=username]', 'alice');
+      await page.fill('input[name=password]', 'alice-demo');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('text=Streaming add-ons');
+      // The first purchase reaches the portal and OPF, but its answer never reaches the page.
+      let purchases = 0;
+      await page.route('**/api/purchases', async (route) => {
+        purchases += 1;
+        if (purchases > 1) return route.continue();
+        await route.fetch();
+        return route.abort('connectionreset');
+      });
+      const product = demo.portal.config.catalogue[0]!;
+      await page.click(`button[data-buy="${product.id}"]`);
+      await expect.poll(() => page.locator('#notice').getAttribute('class')).toBe('error');
+      expect(demo.emulator.getState().entitlements).toHaveLength(1);
+
+      await page.click(`button[data-buy="${product.id}"]`);
+      const row = page.locator('tr[data-entitlement]').first();
+      await expect.poll(() => statusOf(row)).toBe('PENDING');
+      const stored = demo.emulator.getState().entitlements;
+      expect(stored).toHaveLength(1);
+      expect(await row.getAttribute('data-entitlement')).toBe(stored[0]!._id);
+      expect(purchases).toBe(2);
+    } finally {
+      await context.close();
+      await demo.close();
+    }
+  });
 });

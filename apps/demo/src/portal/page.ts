@@ -154,10 +154,10 @@ const BROWSER_SCRIPT = String.raw`
   }
   function show(kind, message) { notice.className = kind; notice.textContent = message; }
 
-  async function call(method, path, body) {
+  async function call(method, path, body, extraHeaders) {
     const response = await fetch('/api' + path, {
       method,
-      headers: body ? { 'content-type': 'application/json' } : {},
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
       body: body ? JSON.stringify(body) : undefined,
     });
     const data = await response.json().catch(() => ({}));
@@ -165,6 +165,7 @@ const BROWSER_SCRIPT = String.raw`
     if (!response.ok) {
       const error = new Error(data.message || 'Something went wrong. Please try again.');
       error.correlationId = correlationId;
+      error.code = data.code;
       throw error;
     }
     return { ...data, correlationId };
@@ -210,6 +211,18 @@ const BROWSER_SCRIPT = String.raw`
     show('info', 'Finish the activation in the provider\'s page; this page updates by itself when OPF confirms it.');
   }
 
+  // One Idempotency-Key per buy intent, kept (also across a reload) until the purchase is confirmed: a double
+  // click, a retry after a lost answer or a reload-and-retry buys once.
+  function intentKey(productId) {
+    const name = 'buy-intent:' + productId;
+    let key = sessionStorage.getItem(name);
+    if (!key) {
+      key = crypto.randomUUID();
+      sessionStorage.setItem(name, key);
+    }
+    return key;
+  }
+
   document.addEventListener('click', async (event) => {
     const target = event.target;
     if (!(target instanceof HTMLButtonElement)) return;
@@ -220,7 +233,8 @@ const BROWSER_SCRIPT = String.raw`
     target.disabled = true;
     try {
       if (productId) {
-        const result = await call('POST', '/purchases', { productId });
+        const result = await call('POST', '/purchases', { productId }, { 'idempotency-key': intentKey(productId) });
+        sessionStorage.removeItem('buy-intent:' + productId);
         render({ entitlementId: result.entitlementId, productId, status: result.status });
         log('Bought ' + (products.get(productId) || productId) + ': ' + result.status, result.correlationId);
         show('info', 'Purchase started. Activate it with the provider to start watching.');
