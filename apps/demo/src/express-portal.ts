@@ -1,5 +1,5 @@
 import { crmGateway, crmGatewayRouter, notificationReceiver } from '@crm-gateway/express-plugin';
-import express, { type Express, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import { authenticate, DEMO_USERS } from './portal/demo-users.js';
 import { renderPage } from './portal/page.js';
 import { onEntitlementChanged, type PortalConfig } from './portal/portal-config.js';
@@ -101,5 +101,24 @@ export function createExpressPortal(config: PortalConfig): Express {
     req.on('close', stop);
   });
 
+  // Last: anything that reached Express's error handling is answered as JSON, never with a stack.
+  app.use(jsonErrors);
   return app;
 }
+
+/** Answers an error as JSON `{ code, message, correlationId }`; a 5xx says nothing of its cause. */
+const jsonErrors: ErrorRequestHandler = (
+  error: { status?: unknown; code?: unknown; message?: unknown },
+  req,
+  res,
+  _next,
+) => {
+  const status =
+    typeof error.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
+  if (status >= 500) console.error(`portal error on ${req.method} ${req.path}:`, error);
+  res.status(status).json({
+    code: typeof error.code === 'string' ? error.code : status >= 500 ? 'INTERNAL_ERROR' : 'INVALID_REQUEST',
+    message: status < 500 && typeof error.message === 'string' ? error.message : 'Something went wrong.',
+    correlationId: res.getHeader('x-correlation-id'),
+  });
+};

@@ -108,5 +108,19 @@ export function createHonoPortal(config: PortalConfig): Hono {
     });
   });
 
+  // Anything that reached Hono's error handling is answered as JSON, never with a stack.
+  app.onError((error, c) => {
+    const { status: given, code } = error as { status?: unknown; code?: unknown };
+    const status = typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
+    if (status >= 500) console.error(`portal error on ${c.req.method} ${c.req.path}:`, error);
+    return c.json(
+      {
+        code: typeof code === 'string' ? code : status >= 500 ? 'INTERNAL_ERROR' : 'INVALID_REQUEST',
+        message: status < 500 ? error.message : 'Something went wrong.',
+        correlationId: c.res.headers.get('x-correlation-id') ?? c.req.header('x-correlation-id') ?? null,
+      },
+      status as 500,
+    );
+  });
   return app;
 }

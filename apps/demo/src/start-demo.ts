@@ -27,6 +27,11 @@ export interface StartDemoOptions {
   /** The emulator's port; 0 picks a free one. */
   emulatorPort?: number;
   log?: (line: string) => void;
+  /**
+   * How long a client may take to send its request headers, and its whole request, in ms (defaults 10 000 and
+   * 30 000): a slow or stalled client is disconnected instead of holding a socket.
+   */
+  timeouts?: { headersMs?: number; requestMs?: number };
 }
 
 function listen(server: Server, host: string, port: number): Promise<string> {
@@ -86,10 +91,18 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
       log: (line) => log(`[portal:${options.framework}] ${line}`),
     });
 
+    const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+    const requestTimeout = options.timeouts?.requestMs ?? 30_000;
+    const serverOptions = {
+      headersTimeout,
+      requestTimeout,
+      // How often Node looks for connections past those timeouts (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    };
     const server =
       options.framework === 'express'
-        ? createServer(createExpressPortal(config))
-        : createServer(getRequestListener(createHonoPortal(config).fetch));
+        ? createServer(serverOptions, createExpressPortal(config))
+        : createServer(serverOptions, getRequestListener(createHonoPortal(config).fetch));
     const url = await listen(server, host, options.port ?? 0);
     emulator.setNotificationUrl(`${url}/opf/notifications`);
     return {

@@ -5,9 +5,12 @@ import {
   type AdapterReceiverOptions,
   type AdapterRouteOptions,
   type PortalAdapter,
+  normalizeCorrelationId,
+  portalError,
+  type PortalResponse,
   type PortalRouteFactoryName,
 } from '@crm-gateway/portal';
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { CRM_GATEWAY, type CrmGatewayRequest } from './middleware.js';
 
 /**
@@ -94,14 +97,29 @@ const adapter: PortalAdapter<Request, RequestHandler> = createPortalAdapter<Requ
       ? parsed
       : undefined;
   },
-  send(req, answer) {
-    const res = req.res!;
-    if (answer.headers !== undefined) {
-      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-    }
-    res.status(answer.status).json(answer.body);
-  },
+  send,
 });
+
+/** Writes a portal answer as JSON. */
+function send(req: Request, answer: PortalResponse): void {
+  const res = req.res!;
+  if (answer.headers !== undefined) {
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  }
+  res.status(answer.status).json(answer.body);
+}
+
+/**
+ * The router's own failure: a path parameter that is not valid percent-encoding (Express refuses it before any
+ * route runs) is answered as JSON 400 naming the path, never as Express's default page with a stack.
+ */
+const answerPathErrors: ErrorRequestHandler = (error, req, _res, next) => {
+  if (!(error instanceof URIError)) return next(error);
+  const correlationId =
+    (req as Partial<CrmGatewayRequest>)[CRM_GATEWAY]?.context.correlationId ??
+    normalizeCorrelationId(req.get('x-correlation-id'));
+  send(req, portalError(400, 'INVALID_REQUEST', 'The request path is not valid.', correlationId, 'path'));
+};
 
 /** The plugin's route factories and receiver, as Express handlers (the core's documentation is kept per factory). */
 type ExpressPortalFactories = {
@@ -139,5 +157,6 @@ export function crmGatewayRouter(options: ExpressPortalRouteOptions): Router {
     if (method === 'GET') router.get(path, handler);
     else router.post(path, handler);
   }
+  router.use(answerPathErrors);
   return router;
 }

@@ -18,6 +18,11 @@ export type AccountResolver<TRequest> = (request: TRequest) => string | Promise<
 export interface PortalRouteOptions<TRequest> extends PortalHandlerSettings {
   /** The account of the signed-in user, from the portal's session. Required. */
   resolveAccountId: AccountResolver<TRequest>;
+  /**
+   * The origins (`https://portal.example`) whose pages may call the state-changing routes; a request with another
+   * `Origin` is answered 403. Default: any origin (the JSON-only content type already keeps cross-site forms out).
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /**
@@ -32,6 +37,15 @@ export function assertRouteOptions<TRequest>(options: PortalRouteOptions<TReques
   }
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new TypeError(`${factory}(options): options.onError must be a function.`);
+  }
+  const origins: unknown = options.allowedOrigins;
+  if (
+    origins !== undefined &&
+    !(Array.isArray(origins) && origins.every((o) => typeof o === 'string' && /^https?:\/\/[^/]+$/.test(o)))
+  ) {
+    throw new TypeError(
+      `${factory}(options): options.allowedOrigins must be a list of origins like "https://portal.example".`,
+    );
   }
   const reasons: unknown = options.cancelReasons;
   if (

@@ -35,6 +35,7 @@ export {
   type TenantResolver,
 } from './request-gateway.js';
 export { InvalidJsonBodyError, parseJsonBody } from './json-body.js';
+export { guardStateChange, type GuardedHeaders } from './request-guard.js';
 export { assertRouteOptions, type AccountResolver, type PortalRouteOptions } from './account.js';
 export type { PortalHandler, PortalHandlerInput, PortalHandlerSettings } from './handlers/handler.js';
 export { handlePurchase } from './handlers/purchase.js';

@@ -4,6 +4,7 @@ import { PORTAL_ROUTES, runPortalRoute } from './portal-routes.js';
 import { entitlement, fakeGateway, listed } from '../test/fake-gateway.js';
 
 const CREATE = 'POST /crm-gateway/v2/rmg/v1/entitlements';
+const JSON_REQUEST = { contentType: 'application/json' };
 
 describe('PORTAL_ROUTES', () => {
   it('is the documented table every plugin mounts', () => {
@@ -21,6 +22,86 @@ describe('PORTAL_ROUTES', () => {
 });
 
 describe('runPortalRoute', () => {
+  it.each([
+    ['no content type', {}],
+    ['text/plain (a cross-site form or fetch)', { contentType: 'text/plain' }],
+    ['a form', { contentType: 'application/x-www-form-urlencoded' }],
+    ['multipart', { contentType: 'multipart/form-data; boundary=x' }],
+  ])(
+    'answers 415 to a state-changing request with %s, before the session or OPF',
+    async (_label, headers) => {
+      const { client, seen } = fakeGateway({});
+      let resolved = false;
+      const answer = await runPortalRoute(
+        PORTAL_ROUTES.suspend,
+        {
+          resolveAccountId: () => {
+            resolved = true;
+            return 'account-alice';
+          },
+        },
+        { request: {}, headers, gateway: client, correlationId: 'c-1', entitlementId: 'e-1' },
+      );
+      expect(answer).toMatchObject({
+        status: 415,
+        body: { code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', correlationId: 'c-1' },
+      });
+      expect(resolved).toBe(false);
+      expect(seen).toEqual([]);
+    },
+  );
+
+  it.each(['application/json', 'application/json; charset=utf-8', 'application/merge-patch+json'])(
+    'accepts %s',
+    async (contentType) => {
+      const { client } = fakeGateway({ [CREATE]: () => ({ status: 201, body: { _id: 'e-new' } }) });
+      const answer = await runPortalRoute(
+        PORTAL_ROUTES.purchase,
+        { resolveAccountId: () => 'account-alice' },
+        {
+          request: {},
+          headers: { contentType },
+          gateway: client,
+          correlationId: 'c-1',
+          readBody: async () => ({ productId: 'P1' }),
+        },
+      );
+      expect(answer.status).toBe(201);
+    },
+  );
+
+  it('answers 403 to an Origin outside allowedOrigins; a listed one, or none (a server), passes', async () => {
+    const { client } = fakeGateway({ [CREATE]: () => ({ status: 201, body: { _id: 'e-new' } }) });
+    const run = (origin?: string) =>
+      runPortalRoute(
+        PORTAL_ROUTES.purchase,
+        { resolveAccountId: () => 'account-alice', allowedOrigins: ['https://portal.example'] },
+        {
+          request: {},
+          headers: { contentType: 'application/json', ...(origin === undefined ? {} : { origin }) },
+          gateway: client,
+          correlationId: 'c-1',
+          readBody: async () => ({ productId: 'P1' }),
+        },
+      );
+    expect(await run('https://evil.example')).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN_ORIGIN' },
+    });
+    expect((await run('https://portal.example')).status).toBe(201);
+    expect((await run()).status).toBe(201);
+  });
+
+  it('leaves GET routes alone (nothing changes)', async () => {
+    const { client } = fakeGateway({ 'GET /crm-gateway/v1/rmg/v1/entitlements': () => listed() });
+    const answer = await runPortalRoute(
+      PORTAL_ROUTES.listEntitlements,
+      { resolveAccountId: () => 'account-alice' },
+      { request: {}, gateway: client, correlationId: 'c-1' },
+    );
+    expect(answer.status).toBe(200);
+  });
+
   const created = () => ({ status: 201, body: { _id: 'e-new' } });
 
   it.each<[string, () => string | Promise<string>]>([
@@ -43,6 +124,7 @@ describe('runPortalRoute', () => {
         { resolveAccountId },
         {
           request: {},
+          headers: JSON_REQUEST,
           gateway: client,
           correlationId: 'c-1',
           readBody: async () => {
@@ -66,7 +148,13 @@ describe('runPortalRoute', () => {
     const answer = await runPortalRoute(
       PORTAL_ROUTES.purchase,
       { resolveAccountId: async (req: typeof request) => req.session },
-      { request, gateway: client, correlationId: 'c-1', readBody: async () => ({ productId: 'P1' }) },
+      {
+        request,
+        headers: JSON_REQUEST,
+        gateway: client,
+        correlationId: 'c-1',
+        readBody: async () => ({ productId: 'P1' }),
+      },
     );
     expect(answer.status).toBe(201);
     expect(seen[0]?.body).toMatchObject({ accountId: 'account-carol' });
@@ -79,6 +167,7 @@ describe('runPortalRoute', () => {
       { resolveAccountId: () => 'a' },
       {
         request: {},
+        headers: JSON_REQUEST,
         gateway: client,
         correlationId: 'c-1',
         readBody: async () => parseJsonBody('{nope'),
@@ -96,6 +185,7 @@ describe('runPortalRoute', () => {
         { resolveAccountId: () => 'a' },
         {
           request: {},
+          headers: JSON_REQUEST,
           gateway: client,
           correlationId: 'c-1',
           readBody: () => Promise.reject(bodyFailure),
@@ -112,6 +202,7 @@ describe('runPortalRoute', () => {
         { resolveAccountId: () => 'a' },
         {
           request: {},
+          headers: JSON_REQUEST,
           gateway: broken,
           correlationId: 'c-1',
           entitlementId: 'e-1',
@@ -130,6 +221,7 @@ describe('runPortalRoute', () => {
       { resolveAccountId: () => 'account-alice' },
       {
         request: {},
+        headers: JSON_REQUEST,
         gateway: client,
         correlationId: 'c-1',
         readBody: async () => {

@@ -7,6 +7,7 @@ import { handleListEntitlements } from './handlers/list-entitlements.js';
 import { handlePurchase } from './handlers/purchase.js';
 import { InvalidJsonBodyError } from './json-body.js';
 import { portalError, type PortalResponse } from './portal-response.js';
+import { guardStateChange, type GuardedHeaders } from './request-guard.js';
 
 /**
  * Names of the portal routes every plugin offers.
@@ -99,12 +100,15 @@ export interface PortalRouteRequest<TRequest> {
   entitlementId?: string;
   /** The request's `Idempotency-Key` header, if any. */
   idempotencyKey?: string | undefined;
+  /** The request's `Content-Type` and `Origin` headers (state-changing routes check them first). */
+  headers?: GuardedHeaders;
 }
 
 /**
- * Runs one portal route for a request: resolves the session account (401 if that fails), reads the body
- * (400 naming `body` if it is not JSON), then calls the route's handler. Errors that are not the client's
- * are thrown, for the framework's error handling.
+ * Runs one portal route for a request: a state-changing (`POST`) route first refuses what a cross-site page could
+ * send (415 for a content type other than JSON, 403 for an `Origin` outside `allowedOrigins`), then it resolves the
+ * session account (401 if that fails), reads the body (400 naming `body` if it is not JSON), and calls the route's
+ * handler. Errors that are not the client's are thrown, for the framework's error handling.
  *
  * @example
  * const answer = await runPortalRoute(PORTAL_ROUTES.purchase, options, { request: req, gateway, correlationId, readBody });
@@ -113,8 +117,20 @@ export interface PortalRouteRequest<TRequest> {
 export async function runPortalRoute<TRequest>(
   route: PortalRouteDefinition,
   options: PortalRouteOptions<TRequest>,
-  { request, gateway, correlationId, readBody, entitlementId, idempotencyKey }: PortalRouteRequest<TRequest>,
+  {
+    request,
+    gateway,
+    correlationId,
+    readBody,
+    entitlementId,
+    idempotencyKey,
+    headers,
+  }: PortalRouteRequest<TRequest>,
 ): Promise<PortalResponse> {
+  if (route.method === 'POST') {
+    const refused = guardStateChange(headers ?? {}, options.allowedOrigins, correlationId);
+    if (refused !== undefined) return refused;
+  }
   const accountId = await resolveAccount(options.resolveAccountId, request);
   if (accountId === undefined) {
     return portalError(401, 'UNAUTHENTICATED', 'Sign in to continue.', correlationId);

@@ -157,7 +157,8 @@ const BROWSER_SCRIPT = String.raw`
   async function call(method, path, body, extraHeaders) {
     const response = await fetch('/api' + path, {
       method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
+      // Every change is sent as JSON (the portal routes refuse other types: no cross-site form can reach them).
+      headers: { ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
       body: body ? JSON.stringify(body) : undefined,
     });
     const data = await response.json().catch(() => ({}));

@@ -145,23 +145,30 @@ describe('routes', () => {
     const url = await serve(app);
     const response = await fetch(`${url}/purchases`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ productId: 'Netflix_EU_B_BUNDLE_BASIC' }),
     });
     expect(response.status).toBe(500);
     expect(caught).toEqual([failure]);
   });
 
-  it('answers 413 through the app error handler for a body above maxBodyBytes', async () => {
+  it('answers 413 itself, as JSON with its code and correlation id (no stack, whatever NODE_ENV), for a body above maxBodyBytes', async () => {
     const app = express();
     app.use(crmGateway({ client }));
     app.use(crmGatewayRouter({ ...session, maxBodyBytes: 64 }));
     const url = await serve(app);
     const response = await fetch(`${url}/purchases`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ productId: 'Netflix_EU_B_BUNDLE_BASIC', padding: 'x'.repeat(100) }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ handledBy: 'app', code: 'PAYLOAD_TOO_LARGE' });
+    expect(await response.json()).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request body is larger than 64 bytes.',
+      correlationId: response.headers.get('x-correlation-id'),
+    });
+    expect(caught).toEqual([]);
     expect(emulator.getState().entitlements).toEqual([]);
   });
 
@@ -172,6 +179,7 @@ describe('routes', () => {
     const url = await serve(app);
     const response = await fetch(`${url}/purchases`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       // 25 characters, 75 bytes in UTF-8: the limit counts bytes.
       body: chunkedBody(['{"productId":"', '€'.repeat(25), '"}']),
       duplex: 'half',
@@ -187,6 +195,7 @@ describe('routes', () => {
     const url = await serve(app);
     const response = await fetch(`${url}/purchases`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: chunkedBody(['{"productId":', '"Netflix_EU_B_BUNDLE_BASIC"}']),
       duplex: 'half',
     } as RequestInit);
@@ -208,14 +217,18 @@ describe('notificationReceiver and body parsers', () => {
     });
   }
 
-  it('reports RawBodyUnavailableError when express.json() consumed the body before the receiver', async () => {
+  it('answers RAW_BODY_UNAVAILABLE as JSON when express.json() consumed the body before the receiver', async () => {
     const app = express();
     app.use(express.json());
     app.post('/hook', notificationReceiver({ secret: SECRET, onNotification: () => undefined }));
     const url = await serve(app);
     const response = await signedDelivery(`${url}/hook`);
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ handledBy: 'app', code: 'RAW_BODY_UNAVAILABLE' });
+    expect(await response.json()).toMatchObject({
+      code: 'RAW_BODY_UNAVAILABLE',
+      correlationId: expect.any(String),
+    });
+    expect(caught).toEqual([]);
   });
 
   it('verifies the signature over the bytes kept by express.raw() on its route', async () => {

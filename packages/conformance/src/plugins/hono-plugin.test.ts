@@ -56,7 +56,7 @@ describe('runs Workers-style: app.fetch(Request) only, no Node server', () => {
     const response = await portal.fetch(
       new Request('http://portal.test/api/purchases', {
         method: 'POST',
-        headers: { 'x-correlation-id': 'worker-corr-1' },
+        headers: { 'x-correlation-id': 'worker-corr-1', 'content-type': 'application/json' },
         body: JSON.stringify({ productId: 'Netflix_EU_B_BUNDLE_BASIC' }),
       }),
     );
@@ -148,7 +148,7 @@ describe('crmGateway / getCrmGateway', () => {
     portal.route('/', crmGatewayRouter(session));
     const response = await portal.request('/purchases', {
       method: 'POST',
-      headers: { 'x-correlation-id': 'failing-1' },
+      headers: { 'x-correlation-id': 'failing-1', 'content-type': 'application/json' },
       body: JSON.stringify({ productId: 'Netflix_EU_B_BUNDLE_BASIC' }),
     });
     expect(response.status).toBe(500);
@@ -156,16 +156,22 @@ describe('crmGateway / getCrmGateway', () => {
     expect(response.headers.get('x-correlation-id')).toBe('failing-1');
   });
 
-  it('answers 413 (PayloadTooLargeError, through app.onError) for a body above maxBodyBytes', async () => {
+  it('answers 413 itself, as JSON with its code and correlation id, for a body above maxBodyBytes', async () => {
     const portal = app();
     portal.use(crmGateway({ client }));
     portal.route('/', crmGatewayRouter({ ...session, maxBodyBytes: 64 }));
     const response = await portal.request('/purchases', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ productId: 'Netflix_EU_B_BUNDLE_BASIC', padding: 'x'.repeat(100) }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ handledBy: 'app', code: 'PAYLOAD_TOO_LARGE' });
+    expect(await response.json()).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request body is larger than 64 bytes.',
+      correlationId: response.headers.get('x-correlation-id'),
+    });
+    expect(caught).toEqual([]);
     expect(emulator.getState().entitlements).toEqual([]);
   });
 
@@ -175,6 +181,7 @@ describe('crmGateway / getCrmGateway', () => {
     portal.route('/', crmGatewayRouter({ ...session, maxBodyBytes: 64 }));
     const response = await portal.request('/purchases', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       // 25 characters, 75 bytes in UTF-8: the limit counts bytes.
       body: chunkedBody(['{"productId":"', '€'.repeat(25), '"}']),
       duplex: 'half',

@@ -5,6 +5,7 @@
  */
 import { describe } from 'vitest';
 import type { PortalTestAdapter } from '../plugins/portal-test-adapter.js';
+import { hardeningScenarios } from './hardening.js';
 import { createScenarioKit } from './kit.js';
 import { lifecycleScenarios } from './lifecycle.js';
 import { middlewareScenarios } from './middleware.js';
@@ -24,5 +25,6 @@ export function runPortalScenarios(adapter: PortalTestAdapter): void {
     purchaseScenarios(kit);
     lifecycleScenarios(kit);
     notificationScenarios(kit);
+    hardeningScenarios(kit);
   });
 }

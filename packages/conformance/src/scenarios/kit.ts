@@ -117,7 +117,8 @@ export function createScenarioKit(adapter: PortalTestAdapter): ScenarioKit {
     if (options.correlationId !== undefined) headers['x-correlation-id'] = options.correlationId;
     let payload: string | undefined = options.rawBody;
     if (options.body !== undefined) payload = JSON.stringify(options.body);
-    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    // A browser page of the portal sends JSON; state-changing routes refuse anything else (415).
+    if (payload !== undefined || method === 'POST') headers['content-type'] ??= 'application/json';
     const response = await fetch(`${base.url}${path}`, { method, headers, body: payload });
     const text = await response.text();
     let body: Record<string, unknown> = {};

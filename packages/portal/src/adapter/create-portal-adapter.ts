@@ -1,6 +1,9 @@
 import { assertRouteOptions, type PortalRouteOptions } from '../account.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../handlers/idempotency-key.js';
+import { normalizeCorrelationId } from '../correlation-id.js';
 import { MissingCrmGatewayMiddlewareError } from '../errors/missing-middleware-error.js';
+import { CrmGatewayPluginError } from '../errors/plugin-error.js';
+import { portalError, type PortalErrorCode, type PortalResponse } from '../portal-response.js';
 import { parseJsonBody } from '../json-body.js';
 import {
   createNotificationReceiver,
@@ -137,6 +140,22 @@ export interface PortalAdapter<TContext, THandler> {
 }
 
 /**
+ * Runs `run`, answering the plugin's own failures (a body over the limit, a body another parser consumed) as JSON
+ * `{ code, message, correlationId }` with their status: never the framework's default page, which may show a stack.
+ */
+async function answerOwnFailures(
+  correlationId: string,
+  run: () => Promise<PortalResponse>,
+): Promise<PortalResponse> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof CrmGatewayPluginError)) throw error;
+    return portalError(error.status, error.code as PortalErrorCode, error.message, correlationId);
+  }
+}
+
+/**
  * Builds a plugin's route factories and notification receiver from the few things only the framework knows
  * (see {@link PortalFramework}). All request logic (account resolution, body parsing, handlers, error mapping,
  * the receiver) runs here, once for every framework. `THandler` is the framework's handler type; the handlers
@@ -165,14 +184,21 @@ export function createPortalAdapter<TContext, TResult, THandler>(
     const handler = async (context: TContext): Promise<TResult> => {
       const gateway = framework.boundGateway(context);
       if (gateway === undefined) throw new MissingCrmGatewayMiddlewareError();
-      const answer = await runPortalRoute(definition, options, {
-        request: context,
-        gateway,
-        correlationId: correlationIdOf(gateway) ?? '',
-        entitlementId: framework.param(context, 'entitlementId'),
-        idempotencyKey: framework.header(context, IDEMPOTENCY_KEY_HEADER),
-        readBody: () => readBody(context),
-      });
+      const correlationId = correlationIdOf(gateway) ?? '';
+      const answer = await answerOwnFailures(correlationId, () =>
+        runPortalRoute(definition, options, {
+          request: context,
+          gateway,
+          correlationId,
+          entitlementId: framework.param(context, 'entitlementId'),
+          idempotencyKey: framework.header(context, IDEMPOTENCY_KEY_HEADER),
+          headers: {
+            contentType: framework.header(context, 'content-type'),
+            origin: framework.header(context, 'origin'),
+          },
+          readBody: () => readBody(context),
+        }),
+      );
       return framework.send(context, answer);
     };
     return handler as THandler;
@@ -197,11 +223,11 @@ export function createPortalAdapter<TContext, TResult, THandler>(
       const receive = createNotificationReceiver(options);
       const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const handler = async (context: TContext): Promise<TResult> => {
-        const rawBody = await framework.readText(context, maxBodyBytes);
-        const answer = await receive({
-          rawBody,
-          headers: { get: (name) => framework.header(context, name) ?? null },
-        });
+        const headers = { get: (name: string) => framework.header(context, name) ?? null };
+        const answer = await answerOwnFailures(
+          normalizeCorrelationId(headers.get('x-correlation-id')),
+          async () => receive({ rawBody: await framework.readText(context, maxBodyBytes), headers }),
+        );
         const bound = framework.boundGateway(context);
         const id = (answer.body as { correlationId?: unknown }).correlationId;
         // Behind crmGateway() the middleware already answers its correlation id.
