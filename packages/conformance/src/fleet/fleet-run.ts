@@ -12,16 +12,23 @@ export interface FleetRunOptions {
   accounts: number;
   /** Users buying at the same time. */
   concurrency: number;
-  /** The emulator's faults, one phase after the other while the intents run (then none). */
-  faultPhases: Faults[];
+  /** What goes wrong, one phase after the other while the intents run (then nothing). */
+  phases: FleetPhase[];
   /** 0..1: the chance that a notification handler run fails. */
   handlerFailureRate: number;
   /** 0..1: the chance that OPF (the emulator) sends a delivery twice at once. */
   notificationDuplicates: number;
-  /** Kill Redis and start it again on the same port halfway through. */
-  redisRestart?: boolean;
   /** Called with a line of progress now and then. */
   progress?: (line: string) => void;
+}
+
+/** One phase of a fleet run: the emulator's faults in force, and what happens as it starts. */
+export interface FleetPhase {
+  faults: Faults;
+  /** Revoke every token as the phase starts (with `getAccessToken` faults: a token endpoint outage that bites). */
+  revokeTokens?: boolean;
+  /** Kill Redis as the phase starts and start it again on the same port a moment later. */
+  restartRedis?: boolean;
 }
 
 /** What a fleet run found; every count but `purchases` must be 0. */
@@ -161,10 +168,16 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     };
 
     // Phase 1: the intents, with the faults in force one phase after the other.
-    const phases = options.faultPhases.length > 0 ? options.faultPhases : [{}];
+    const phases: FleetPhase[] = options.phases.length > 0 ? options.phases : [{ faults: {} }];
     const perPhase = Math.ceil(intents.length / phases.length);
     for (let p = 0; p < phases.length; p += 1) {
-      emulator.setFaults(phases[p]!);
+      const phase = phases[p]!;
+      emulator.setFaults(phase.faults);
+      if (phase.revokeTokens) emulator.revokeTokens();
+      if (phase.restartRedis) {
+        await redis.kill();
+        setTimeout(() => void redis.restart(), 300);
+      }
       const batch = intents.slice(p * perPhase, (p + 1) * perPhase);
       let cursor = 0;
       const worker = async () => {
@@ -173,11 +186,6 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
           await buy(intent, 3);
         }
       };
-      if (options.redisRestart && p === Math.floor(phases.length / 2)) {
-        await redis.kill();
-        await sleep(300);
-        await redis.restart();
-      }
       await Promise.all(Array.from({ length: options.concurrency }, worker));
       options.progress?.(
         `phase ${p + 1}/${phases.length}: ${intents.filter((i) => i.entitlementId).length} bought`,
@@ -186,7 +194,14 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
 
     // Phase 2: the faults stop; users whose outcome is still unknown retry with the same key.
     emulator.clearFaults();
-    for (const intent of intents) if (intent.entitlementId === undefined) await buy(intent, 5);
+    let cursor = 0;
+    const retrier = async () => {
+      while (cursor < intents.length) {
+        const intent = intents[cursor++]!;
+        if (intent.entitlementId === undefined) await buy(intent, 5);
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, retrier));
 
     // Let OPF deliver every notification (retries included).
     const deadline = Date.now() + 60_000;
@@ -222,3 +237,18 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     await redis.stop();
   }
 }
+
+/**
+ * The phases the fleet test and `pnpm soak` run through: resets after commit, 503s, latency beyond the per-attempt
+ * timeout, a token endpoint outage (tokens revoked as it starts), and a Redis restart.
+ *
+ * @example
+ * await runFleet({ ...options, phases: FLEET_PHASES });
+ */
+export const FLEET_PHASES: FleetPhase[] = [
+  { faults: { createThirdPartyEntitlement: { reset: 'after-commit', probability: 0.3 } } },
+  { faults: { createThirdPartyEntitlement: { status: 503, probability: 0.5 } } },
+  { faults: { getAccessToken: { status: 503 } }, revokeTokens: true },
+  { faults: { createThirdPartyEntitlement: { latencyMs: 1_200, probability: 0.3 } } },
+  { faults: { createThirdPartyEntitlement: { status: 503, probability: 0.2 } }, restartRedis: true },
+];

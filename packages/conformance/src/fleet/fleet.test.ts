@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { runFleet } from './fleet-run.js';
+import { FLEET_PHASES, runFleet } from './fleet-run.js';
 
 describe('a fleet of portal instances behind a load balancer (reduced run; `pnpm soak` runs 20,000)', () => {
   it('buys every intent exactly once and handles every notification exactly once, under faults', async () => {
     const report = await runFleet({
-      purchases: 150,
+      purchases: 300,
       accounts: 12,
       concurrency: 6,
-      faultPhases: [
-        { createThirdPartyEntitlement: { reset: 'after-commit', probability: 0.3 } },
-        { createThirdPartyEntitlement: { status: 503, probability: 0.5 } },
-        { createThirdPartyEntitlement: { latencyMs: 1_200, probability: 0.3 } },
-      ],
+      phases: FLEET_PHASES,
       handlerFailureRate: 0.2,
       notificationDuplicates: 0.3,
-      redisRestart: true,
     });
     expect(report).toMatchObject({
-      purchases: 150,
+      purchases: 300,
       duplicates: 0,
       lost: 0,
       unresolved: 0,
