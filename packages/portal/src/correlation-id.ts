@@ -1,8 +1,8 @@
-const SANE_CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
+import { isCorrelationId, newCorrelationId } from '@crm-gateway/client';
 
 /**
- * Keeps an incoming `x-correlation-id` when it is sane (1–128 printable ASCII characters, no spaces or
- * control characters) and otherwise returns a new random UUID, so every request has an id that is safe to
+ * Keeps an incoming `x-correlation-id` when it is sane (the spec's header-token rule, the client's
+ * `isCorrelationId`: 1–128 printable ASCII characters, no spaces or control characters) and otherwise returns a new random UUID, so every request has an id that is safe to
  * send to OPF and to echo back.
  *
  * @example
@@ -10,6 +10,5 @@ const SANE_CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
  * normalizeCorrelationId('bad id\r\n'); // e.g. '0b6f6c52-8a1f-4c43-a8f1-3b8c2d1e9f10'
  */
 export function normalizeCorrelationId(value: string | null | undefined): string {
-  if (typeof value === 'string' && SANE_CORRELATION_ID.test(value)) return value;
-  return crypto.randomUUID();
+  return isCorrelationId(value) ? value : newCorrelationId();
 }

@@ -168,42 +168,8 @@ async function answerOwnFailures(
 export function createPortalAdapter<TContext, TResult, THandler>(
   framework: PortalFramework<TContext, TResult>,
 ): PortalAdapter<TContext, THandler> {
-  const route = (
-    name: PortalRouteName,
-    options: AdapterRouteOptions<TContext>,
-    factory: string,
-  ): THandler => {
-    assertRouteOptions(options, factory);
-    const definition = PORTAL_ROUTES[name];
-    const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    const readBody = async (context: TContext): Promise<unknown> => {
-      const parsed = framework.parsedBody?.(context);
-      if (parsed !== undefined) return parsed;
-      return parseJsonBody(await framework.readText(context, maxBodyBytes));
-    };
-    const handler = async (context: TContext): Promise<TResult> => {
-      const gateway = framework.boundGateway(context);
-      if (gateway === undefined) throw new MissingCrmGatewayMiddlewareError();
-      const correlationId = correlationIdOf(gateway) ?? '';
-      const answer = await answerOwnFailures(correlationId, () =>
-        runPortalRoute(definition, options, {
-          request: context,
-          gateway,
-          correlationId,
-          entitlementId: framework.param(context, 'entitlementId'),
-          idempotencyKey: framework.header(context, IDEMPOTENCY_KEY_HEADER),
-          headers: {
-            contentType: framework.header(context, 'content-type'),
-            origin: framework.header(context, 'origin'),
-          },
-          readBody: () => readBody(context),
-        }),
-      );
-      return framework.send(context, answer);
-    };
-    return handler as THandler;
-  };
-
+  const route = (name: PortalRouteName, options: AdapterRouteOptions<TContext>, factory: string): THandler =>
+    routeHandler(framework, name, options, factory) as THandler;
   return {
     purchaseRoute: (options) => route('purchase', options, 'purchaseRoute'),
     listEntitlementsRoute: (options) => route('listEntitlements', options, 'listEntitlementsRoute'),
@@ -219,24 +185,65 @@ export function createPortalAdapter<TContext, TResult, THandler>(
         handler: route(name, options, factory),
       }));
     },
-    notificationReceiver(options) {
-      const receive = createNotificationReceiver(options);
-      const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-      const handler = async (context: TContext): Promise<TResult> => {
-        const headers = { get: (name: string) => framework.header(context, name) ?? null };
-        const answer = await answerOwnFailures(
-          normalizeCorrelationId(headers.get('x-correlation-id')),
-          async () => receive({ rawBody: await framework.readText(context, maxBodyBytes), headers }),
-        );
-        const bound = framework.boundGateway(context);
-        const id = (answer.body as { correlationId?: unknown }).correlationId;
-        // Behind crmGateway() the middleware already answers its correlation id.
-        if (bound === undefined && typeof id === 'string') {
-          answer.headers = { ...answer.headers, 'x-correlation-id': id };
-        }
-        return framework.send(context, answer);
-      };
-      return handler as THandler;
-    },
+    notificationReceiver: (options) => receiverHandler(framework, options) as THandler,
+  };
+}
+
+/** The handler of one portal route: the framework's request in, the core's answer out. */
+function routeHandler<TContext, TResult>(
+  framework: PortalFramework<TContext, TResult>,
+  name: PortalRouteName,
+  options: AdapterRouteOptions<TContext>,
+  factory: string,
+): (context: TContext) => Promise<TResult> {
+  assertRouteOptions(options, factory);
+  const definition = PORTAL_ROUTES[name];
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const readBody = async (context: TContext): Promise<unknown> => {
+    const parsed = framework.parsedBody?.(context);
+    if (parsed !== undefined) return parsed;
+    return parseJsonBody(await framework.readText(context, maxBodyBytes));
+  };
+  return async (context) => {
+    const gateway = framework.boundGateway(context);
+    if (gateway === undefined) throw new MissingCrmGatewayMiddlewareError();
+    const correlationId = correlationIdOf(gateway) ?? '';
+    const answer = await answerOwnFailures(correlationId, () =>
+      runPortalRoute(definition, options, {
+        request: context,
+        gateway,
+        correlationId,
+        entitlementId: framework.param(context, 'entitlementId'),
+        idempotencyKey: framework.header(context, IDEMPOTENCY_KEY_HEADER),
+        headers: {
+          contentType: framework.header(context, 'content-type'),
+          origin: framework.header(context, 'origin'),
+        },
+        readBody: () => readBody(context),
+      }),
+    );
+    return framework.send(context, answer);
+  };
+}
+
+/** The handler of OPF's notifications: the raw body, bounded, to the core's receiver. */
+function receiverHandler<TContext, TResult>(
+  framework: PortalFramework<TContext, TResult>,
+  options: AdapterReceiverOptions,
+): (context: TContext) => Promise<TResult> {
+  const receive = createNotificationReceiver(options);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (context) => {
+    const headers = { get: (name: string) => framework.header(context, name) ?? null };
+    const answer = await answerOwnFailures(
+      normalizeCorrelationId(headers.get('x-correlation-id')),
+      async () => receive({ rawBody: await framework.readText(context, maxBodyBytes), headers }),
+    );
+    const id = (answer.body as { correlationId?: unknown }).correlationId;
+    // Behind crmGateway() the middleware already answers its correlation id.
+    if (framework.boundGateway(context) === undefined && typeof id === 'string') {
+      answer.headers = { ...answer.headers, 'x-correlation-id': id };
+    }
+    return framework.send(context, answer);
   };
 }

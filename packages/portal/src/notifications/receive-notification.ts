@@ -104,44 +104,17 @@ export async function receiveNotification(
 ): Promise<PortalResponse> {
   const store = input.store ?? (defaultStore ??= createMemoryNotificationStore());
   const correlationId = normalizeCorrelationId(input.headers.get('x-correlation-id'));
-  const signatureHeader = input.headers.get(NOTIFICATION_SIGNATURE_HEADER);
-  if (!(await isSignedBy(input, signatureHeader))) {
-    return portalError(
-      401,
-      'INVALID_SIGNATURE',
-      'The notification signature is missing, wrong or too old.',
-      correlationId,
-    );
-  }
-
-  let parsed: unknown;
-  try {
-    parsed = parseJsonBody(input.rawBody);
-  } catch (error) {
-    if (!(error instanceof InvalidJsonBodyError)) throw error;
-    return portalError(400, 'INVALID_NOTIFICATION', error.message, correlationId, 'body');
-  }
-  const checked = validateNotification(parsed);
-  if ('field' in checked) {
-    return portalError(
-      400,
-      'INVALID_NOTIFICATION',
-      `${checked.field} ${checked.message}.`,
-      correlationId,
-      checked.field,
-    );
-  }
+  const checked = await checkDelivery(input, correlationId);
+  if ('status' in checked) return checked;
   const { notification } = checked;
-  const { eventId } = notification;
   const context: NotificationContext = {
-    eventId,
+    eventId: notification.eventId,
     correlationId,
     tenantId: input.headers.get('nv-tenant-id') ?? undefined,
   };
-
   let claim: NotificationClaim;
   try {
-    claim = await store.claim(eventId, input.leaseMs ?? DEFAULT_LEASE_MS);
+    claim = await store.claim(notification.eventId, input.leaseMs ?? DEFAULT_LEASE_MS);
   } catch (error) {
     report(input, error, context);
     return retryLater(
@@ -160,30 +133,61 @@ export async function receiveNotification(
       correlationId,
     );
   }
+  return runClaimed(input, store, notification, context);
+}
+
+/** The signed, valid notification of a delivery, or the answer refusing it (401, 400 naming the field). */
+async function checkDelivery(
+  input: NotificationDelivery & NotificationReceiverOptions,
+  correlationId: string,
+): Promise<{ notification: EntitlementChangeNotification } | PortalResponse> {
+  if (!(await isSignedBy(input, input.headers.get(NOTIFICATION_SIGNATURE_HEADER)))) {
+    const message = 'The notification signature is missing, wrong or too old.';
+    return portalError(401, 'INVALID_SIGNATURE', message, correlationId);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseJsonBody(input.rawBody);
+  } catch (error) {
+    if (!(error instanceof InvalidJsonBodyError)) throw error;
+    return portalError(400, 'INVALID_NOTIFICATION', error.message, correlationId, 'body');
+  }
+  const checked = validateNotification(parsed);
+  if (!('field' in checked)) return checked;
+  const message = `${checked.field} ${checked.message}.`;
+  return portalError(400, 'INVALID_NOTIFICATION', message, correlationId, checked.field);
+}
+
+/**
+ * Runs the handler for a claimed event: 200 once it resolved (the event completed), 500 if it failed (the claim
+ * released, so OPF's retry runs it again, on any instance).
+ */
+async function runClaimed(
+  input: NotificationReceiverOptions,
+  store: NotificationStore,
+  notification: EntitlementChangeNotification,
+  context: NotificationContext,
+): Promise<PortalResponse> {
   try {
     await input.onNotification(notification, context);
   } catch (error) {
     report(input, error, context);
     try {
-      await store.release(eventId);
+      await store.release(context.eventId);
     } catch (releaseError) {
       // The lease expires by itself; OPF's retry claims the event then.
       report(input, releaseError, context);
     }
-    return portalError(
-      500,
-      'NOTIFICATION_HANDLER_FAILED',
-      'The notification could not be handled; deliver it again later.',
-      correlationId,
-    );
+    const message = 'The notification could not be handled; deliver it again later.';
+    return portalError(500, 'NOTIFICATION_HANDLER_FAILED', message, context.correlationId);
   }
   try {
-    await store.complete(eventId);
+    await store.complete(context.eventId);
   } catch (error) {
     // The effect happened: answering 500 would make OPF run it again. Report, and accept the delivery.
     report(input, error, context);
   }
-  return handled(correlationId, false);
+  return handled(context.correlationId, false);
 }
 
 /**
