@@ -73,6 +73,24 @@ export async function openConnection(
   what: string,
   unavailable: UnavailableErrorFactory,
 ): Promise<Connection> {
+  const timeoutMs = checkConnectionOptions(options, what);
+  const bounded = boundedBy(timeoutMs, redactorFor(options.url), unavailable);
+  const client = options.client;
+  if (client) {
+    return {
+      run: (operation, args) =>
+        bounded(
+          operation,
+          Promise.resolve().then(() => client.sendCommand(args)),
+        ),
+      close: async () => {},
+    };
+  }
+  return ownConnection(options.url!, timeoutMs, bounded, unavailable);
+}
+
+/** Checks the options at once (a mistake fails at start-up); the command timeout in ms. */
+function checkConnectionOptions(options: RedisConnectionOptions, what: string): number {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${what}(options): options must be an object with url or client`);
   }
@@ -89,8 +107,18 @@ export async function openConnection(
   if (hasClient && typeof options.client?.sendCommand !== 'function') {
     throw new TypeError(`${what}(options): client must be a node-redis client (with sendCommand)`);
   }
-  const redact = redactorFor(options.url);
-  const bounded = <T>(operation: string, work: Promise<T>): Promise<T> => {
+  return timeoutMs;
+}
+
+type Bounded = <T>(operation: string, work: Promise<T>) => Promise<T>;
+
+/** Bounds a command by `timeoutMs` and turns any failure into `unavailable(…)`, its message free of secrets. */
+function boundedBy(
+  timeoutMs: number,
+  redact: (text: string) => string,
+  unavailable: UnavailableErrorFactory,
+): Bounded {
+  return <T>(operation: string, work: Promise<T>): Promise<T> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -108,23 +136,20 @@ export async function openConnection(
       timeout,
     ]).finally(() => clearTimeout(timer));
   };
+}
 
-  if (options.client) {
-    const client = options.client;
-    return {
-      run: (operation, args) =>
-        bounded(
-          operation,
-          Promise.resolve().then(() => client.sendCommand(args)),
-        ),
-      close: async () => {},
-    };
-  }
-
-  // Our own connection: no offline queue (a command while Redis is away fails at once instead of waiting for a
-  // reconnection), reconnection in the background with a capped backoff, errors never thrown as 'error' events.
+/**
+ * Our own connection: no offline queue (a command while Redis is away fails at once instead of waiting for a
+ * reconnection), reconnection in the background with a capped backoff, errors never thrown as 'error' events.
+ */
+async function ownConnection(
+  url: string,
+  timeoutMs: number,
+  bounded: Bounded,
+  unavailable: UnavailableErrorFactory,
+): Promise<Connection> {
   const client = createClient({
-    url: options.url,
+    url,
     disableOfflineQueue: true,
     socket: {
       connectTimeout: timeoutMs,
@@ -143,11 +168,11 @@ export async function openConnection(
         client.connect().then(resolve, reject);
       }),
     );
-    firstError = undefined;
   } catch (error) {
-    firstError = undefined;
     client.destroy();
     throw error;
+  } finally {
+    firstError = undefined;
   }
   let closed = false;
   return {

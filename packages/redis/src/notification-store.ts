@@ -38,6 +38,20 @@ export interface RedisNotificationStore extends NotificationStore {
 
 const HANDLED = 'handled';
 
+/** The store's own options, checked, with their defaults. */
+function storeSettings(
+  options: RedisNotificationStoreOptions,
+  what: string,
+): { keyPrefix: string; handledTtlMs: number } {
+  const keyPrefix = options?.keyPrefix ?? 'crm-gateway:notification:';
+  const handledTtlMs = options?.handledTtlMs ?? 7 * 24 * 60 * 60 * 1000;
+  if (typeof keyPrefix !== 'string') throw new TypeError(`${what}(options): keyPrefix must be a string`);
+  if (!Number.isInteger(handledTtlMs) || handledTtlMs < 1) {
+    throw new TypeError(`${what}(options): handledTtlMs must be a positive integer (ms)`);
+  }
+  return { keyPrefix, handledTtlMs };
+}
+
 /**
  * Creates a Redis-backed {@link NotificationStore}, so several portal instances receiving OPF's notifications
  * handle each event once. One key per event (`keyPrefix + eventId`):
@@ -62,12 +76,7 @@ export async function createRedisNotificationStore(
   options: RedisNotificationStoreOptions,
 ): Promise<RedisNotificationStore> {
   const what = 'createRedisNotificationStore';
-  const keyPrefix = options?.keyPrefix ?? 'crm-gateway:notification:';
-  const handledTtlMs = options?.handledTtlMs ?? 7 * 24 * 60 * 60 * 1000;
-  if (typeof keyPrefix !== 'string') throw new TypeError(`${what}(options): keyPrefix must be a string`);
-  if (!Number.isInteger(handledTtlMs) || handledTtlMs < 1) {
-    throw new TypeError(`${what}(options): handledTtlMs must be a positive integer (ms)`);
-  }
+  const { keyPrefix, handledTtlMs } = storeSettings(options, what);
   const connection = await openConnection(
     options,
     what,

@@ -1,5 +1,11 @@
 import type { SharedToken, TokenCache } from '@crm-gateway/client';
-import { DELETE_IF_EQUAL, openConnection, randomId, type RedisConnectionOptions } from './connection.js';
+import {
+  DELETE_IF_EQUAL,
+  openConnection,
+  randomId,
+  type Connection,
+  type RedisConnectionOptions,
+} from './connection.js';
 import { TokenCacheUnavailableError } from './errors.js';
 
 /**
@@ -63,6 +69,60 @@ function parse(raw: unknown): SharedToken | undefined {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The cache's own options, checked, with their defaults. */
+function cacheSettings(
+  options: RedisTokenCacheOptions,
+  what: string,
+): { keyPrefix: string; lockMs: number; waitMs: number } {
+  const keyPrefix = options?.keyPrefix ?? 'crm-gateway:token:';
+  const lockMs = options?.lockMs ?? 15_000;
+  const waitMs = options?.waitMs ?? 30_000;
+  if (typeof keyPrefix !== 'string') throw new TypeError(`${what}(options): keyPrefix must be a string`);
+  for (const [name, value] of [
+    ['lockMs', lockMs],
+    ['waitMs', waitMs],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new TypeError(`${what}(options): ${name} must be a positive integer (ms)`);
+    }
+  }
+  return { keyPrefix, lockMs, waitMs };
+}
+
+/**
+ * What the holder of the refresh lock does: use a token stored meanwhile, else obtain one and store it for its
+ * remaining lifetime; then drop the lock (it expires by itself if that fails).
+ */
+async function obtainAsWinner(
+  connection: Connection,
+  keys: { tokenKey: string; lockKey: string; lockId: string },
+  storedMeanwhile: () => Promise<SharedToken | undefined>,
+  obtain: () => Promise<SharedToken>,
+): Promise<SharedToken> {
+  try {
+    const stored = await storedMeanwhile();
+    if (stored !== undefined) return stored;
+    const obtained = await obtain();
+    const token = {
+      accessToken: obtained.accessToken,
+      obtainedAt: obtained.obtainedAt,
+      expiresAt: obtained.expiresAt,
+    };
+    const ttl = Math.floor(token.expiresAt - Date.now());
+    if (ttl > 0) {
+      // A failed store does not waste the token: this caller uses it; the others obtain after their wait.
+      await connection
+        .run('refresh', ['SET', keys.tokenKey, JSON.stringify(token), 'PX', String(ttl)])
+        .catch(() => undefined);
+    }
+    return token;
+  } finally {
+    await connection
+      .run('refresh', ['EVAL', DELETE_IF_EQUAL, '1', keys.lockKey, keys.lockId])
+      .catch(() => undefined);
+  }
+}
+
 /**
  * Creates a Redis-backed {@link TokenCache} for `createCrmGatewayClient({ tokenCache })`, so a fleet of portal
  * instances requests one Keycloak token at a time instead of one per instance. Per cache key (`keyPrefix + key`):
@@ -92,18 +152,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function createRedisTokenCache(options: RedisTokenCacheOptions): Promise<RedisTokenCache> {
   const what = 'createRedisTokenCache';
-  const keyPrefix = options?.keyPrefix ?? 'crm-gateway:token:';
-  const lockMs = options?.lockMs ?? 15_000;
-  const waitMs = options?.waitMs ?? 30_000;
-  if (typeof keyPrefix !== 'string') throw new TypeError(`${what}(options): keyPrefix must be a string`);
-  for (const [name, value] of [
-    ['lockMs', lockMs],
-    ['waitMs', waitMs],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 1) {
-      throw new TypeError(`${what}(options): ${name} must be a positive integer (ms)`);
-    }
-  }
+  const { keyPrefix, lockMs, waitMs } = cacheSettings(options, what);
   const connection = await openConnection(
     options,
     what,
@@ -131,30 +180,16 @@ export async function createRedisTokenCache(options: RedisTokenCacheOptions): Pr
         if (
           (await connection.run('refresh', ['SET', lockKey, lockId, 'NX', 'PX', String(lockMs)])) === 'OK'
         ) {
-          try {
-            // The previous winner may have stored its token between our last look and our lock.
-            const stored = await read('refresh', tokenKey);
-            if (usable(stored, staleToken)) return stored;
-            const obtained = await obtain();
-            const token = {
-              accessToken: obtained.accessToken,
-              obtainedAt: obtained.obtainedAt,
-              expiresAt: obtained.expiresAt,
-            };
-            const ttl = Math.floor(token.expiresAt - Date.now());
-            if (ttl > 0) {
-              // A failed store does not waste the token: this caller uses it; the others obtain after their wait.
-              await connection
-                .run('refresh', ['SET', tokenKey, JSON.stringify(token), 'PX', String(ttl)])
-                .catch(() => undefined);
-            }
-            return token;
-          } finally {
-            // The lock expires by itself if this fails.
-            await connection
-              .run('refresh', ['EVAL', DELETE_IF_EQUAL, '1', lockKey, lockId])
-              .catch(() => undefined);
-          }
+          return await obtainAsWinner(
+            connection,
+            { tokenKey, lockKey, lockId },
+            async () => {
+              // The previous winner may have stored its token between our last look and our lock.
+              const stored = await read('refresh', tokenKey);
+              return usable(stored, staleToken) ? stored : undefined;
+            },
+            obtain,
+          );
         }
         const stored = await read('refresh', tokenKey);
         if (usable(stored, staleToken)) return stored;
