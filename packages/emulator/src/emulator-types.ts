@@ -30,6 +30,11 @@ export interface EmulatorOptions {
   /** Which documentation edition's answers to give (default `'scp-25.12'`). */
   edition?: Edition;
   faults?: Faults;
+  /**
+   * How long a client may take to send its request headers, in ms (default 10 000); the whole request gets three
+   * times that. A stalled or slow client is disconnected instead of holding a socket.
+   */
+  headersTimeoutMs?: number;
 }
 
 /**

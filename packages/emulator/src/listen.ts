@@ -15,7 +15,8 @@ function hostForUrl(host: string): string {
 
 /**
  * Serves `fetch` on `host:port` (0: any free port) and resolves once it listens. A wildcard host is reached
- * through 127.0.0.1 in the base URL.
+ * through 127.0.0.1 in the base URL. A client that takes longer than `headersTimeoutMs` to send its headers (three
+ * times that for the whole request) is disconnected.
  *
  * @example
  * const { server, baseUrl } = await listen(app.fetch, '127.0.0.1', 0);
@@ -24,9 +25,18 @@ export async function listen(
   fetch: Parameters<typeof serve>[0]['fetch'],
   host: string,
   port: number,
+  headersTimeoutMs = 10_000,
 ): Promise<Listening> {
+  const serverOptions = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: headersTimeoutMs * 3,
+    // How often Node looks for connections past those timeouts (its default is 30 s).
+    connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs),
+  };
   const server = await new Promise<Server>((resolve, reject) => {
-    const started = serve({ fetch, port, hostname: host }, () => resolve(started as Server)) as Server;
+    const started = serve({ fetch, port, hostname: host, serverOptions }, () =>
+      resolve(started as Server),
+    ) as Server;
     started.once('error', reject);
   });
   const address = server.address() as AddressInfo;

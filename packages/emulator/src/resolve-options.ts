@@ -14,6 +14,8 @@ export interface ResolvedOptions {
   settings: EmulatorSettings;
   host: string;
   port: number;
+  /** How long a client may take to send its headers, in ms (then the connection is closed). */
+  headersTimeoutMs: number;
   retry: RetryPolicy & { duplicates: number };
 }
 
@@ -86,5 +88,6 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     const issues = validateFaults(options.faults);
     if (issues.length > 0) throw invalid(`Invalid faults: ${issues.join('; ')}`);
   }
-  return { seed, settings, host, port, retry: resolveRetry(options) };
+  const headersTimeoutMs = positive('headersTimeoutMs', options.headersTimeoutMs, 10_000);
+  return { seed, settings, host, port, headersTimeoutMs, retry: resolveRetry(options) };
 }

@@ -26,7 +26,7 @@ import { resolveOptions } from './resolve-options.js';
  * await emulator.close();
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const { seed, settings, host, port, retry } = resolveOptions(options);
+  const { seed, settings, host, port, headersTimeoutMs, retry } = resolveOptions(options);
   const startEdition = settings.edition;
   compileOperationValidators();
   const keys = await getSigningKeys();
@@ -59,7 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   let emulator: Emulator | undefined;
   const app = createEmulatorApp(ctx, () => emulator as Emulator);
-  const listening = await listen(app.fetch, host, port);
+  const listening = await listen(app.fetch, host, port, headersTimeoutMs);
   baseUrl = listening.baseUrl;
   emulator = createEmulatorHandle({ ctx, server: listening.server, baseUrl, startEdition, activationUrl });
   return emulator;
