@@ -24,12 +24,17 @@ function decodings(run: string): string[] {
     } catch {}
   };
   attempt(() => decodeURIComponent(run.replace(/\+/g, ' ')));
+  // Base64 glued to other letters is read at each of the 4 alignments.
   for (const piece of run.match(BASE64) ?? []) {
-    attempt(() =>
-      new TextDecoder().decode(
-        Uint8Array.from(atob(piece.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
-      ),
-    );
+    for (let skip = 0; skip < 4; skip += 1) {
+      attempt(() =>
+        new TextDecoder().decode(
+          Uint8Array.from(atob(piece.slice(skip).replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+            c.charCodeAt(0),
+          ),
+        ),
+      );
+    }
   }
   return texts;
 }
