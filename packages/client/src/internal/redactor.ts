@@ -5,46 +5,51 @@ const SENSITIVE_KEY = /^((access|refresh|id)_token|password|client_secret|author
 
 /** A run of text that may hold an encoded secret: what percent, form and base64(url) encoding produce. */
 const RUN = /[\w.~!*'()%+/=-]{4,}/g;
-/** The base64(url) pieces of a run. */
-const BASE64 = /[\w+/-]{4,}=*/g;
 
 const B1 = 0x01000193;
 const B2 = 0x5bd1e995;
 
-/** The hash of a secret's characters: two 32-bit polynomial hashes, one 53-bit number. */
-const key = (a: number, b: number): number => (a >>> 0) * 2 ** 21 + (b >>> 11);
+/**
+ * Calls `visit` with the start and the hash of every window of `length` characters of `text`: two 32-bit
+ * polynomial hashes rolled along the text, as one 53-bit number.
+ */
+function windows(text: string, length: number, visit: (start: number, key: number) => void): void {
+  let [p1, p2, a, b] = [1, 1, 0, 0];
+  for (let i = 0; i < length; i += 1) [p1, p2] = [Math.imul(p1, B1), Math.imul(p2, B2)];
+  for (let i = 0; i < text.length; i += 1) {
+    const out = text.charCodeAt(i - length) || 0;
+    a = (Math.imul(a, B1) + text.charCodeAt(i) - Math.imul(out, p1)) | 0;
+    b = (Math.imul(b, B2) + text.charCodeAt(i) - Math.imul(out, p2)) | 0;
+    if (i >= length - 1) visit(i + 1 - length, (a >>> 0) * 2 ** 21 + (b >>> 11));
+  }
+}
 
-/** What a run may encode: its percent/form decoding and the UTF-8 text of each base64(url) piece. */
+/**
+ * What a run may encode: its percent/form decoding, and each base64(url) piece's bytes (as Latin-1 characters)
+ * read at each of the 4 alignments (base64 glued to other letters).
+ */
 function decodings(run: string): string[] {
   const texts: string[] = [];
   const attempt = (decode: () => string): void => {
     try {
-      const text = decode();
-      if (text !== run) texts.push(text);
+      texts.push(decode());
     } catch {}
   };
   attempt(() => decodeURIComponent(run.replace(/\+/g, ' ')));
-  // Base64 glued to other letters is read at each of the 4 alignments.
-  for (const piece of run.match(BASE64) ?? []) {
+  for (const piece of run.match(/[\w+/-]{4,}=*/g) ?? []) {
     for (let skip = 0; skip < 4; skip += 1) {
-      attempt(() =>
-        new TextDecoder().decode(
-          Uint8Array.from(atob(piece.slice(skip).replace(/-/g, '+').replace(/_/g, '/')), (c) =>
-            c.charCodeAt(0),
-          ),
-        ),
-      );
+      attempt(() => atob(piece.slice(skip).replace(/-/g, '+').replace(/_/g, '/')));
     }
   }
-  return texts;
+  return texts.filter((text) => text !== run);
 }
 
 /**
  * Removes a client's secrets from any text, parsed body or thrown error before it goes into an error or a log
  * line. Each secret (password, client secret, every access and refresh token the client was given) is remembered
- * by a hash of its raw, percent-encoded and form-encoded forms, not kept, and found anywhere in a text by a rolling
- * hash, so there is no count limit. Percent-, form- and base64(url)-encoded runs of text are decoded and searched
- * too (a secret inside `base64("user:password")` counts). Bodies are walked to any depth, with a cycle guard;
+ * by a hash, not kept, and found anywhere in a text by a rolling hash, so there is no count limit. Percent-, form-
+ * and base64(url)-encoded runs of text are decoded and searched too (a secret inside `base64("user:password")`
+ * counts). Bodies are walked to any depth, with a cycle guard;
  * values under keys like `password` or `access_token` are always hidden. Redact first, cut after.
  */
 export interface Redactor {
@@ -58,45 +63,27 @@ export interface Redactor {
 
 /** A new, empty {@link Redactor}. */
 export function createRedactor(): Redactor {
-  /** Per secret length: B1 and B2 to that power (to roll a character out) and the hashes of that length. */
-  const byLength = new Map<number, [number, number, Set<number>]>();
+  /** The hashes of the secrets, by length. */
+  const byLength = new Map<number, Set<number>>();
 
   const add = (secret: string | undefined): void => {
     if (!secret) return;
-    for (const form of [secret, encodeURIComponent(secret), new URLSearchParams([['', secret]]) + '']) {
-      const text = form.replace(/^=/, '');
-      let entry = byLength.get(text.length);
-      if (!entry) {
-        let [p1, p2] = [1, 1];
-        for (let i = 0; i < text.length; i += 1) [p1, p2] = [Math.imul(p1, B1), Math.imul(p2, B2)];
-        byLength.set(text.length, (entry = [p1, p2, new Set()]));
-      }
-      let [a, b] = [0, 0];
-      for (let i = 0; i < text.length; i += 1) {
-        [a, b] = [(Math.imul(a, B1) + text.charCodeAt(i)) | 0, (Math.imul(b, B2) + text.charCodeAt(i)) | 0];
-      }
-      entry[2].add(key(a, b));
+    // Raw, and its UTF-8 bytes as Latin-1 characters (what a base64 text decodes to).
+    for (const form of [secret, unescape(encodeURIComponent(secret))]) {
+      const hashes = byLength.get(form.length) ?? new Set();
+      byLength.set(form.length, hashes);
+      windows(form, form.length, (_, key) => hashes.add(key));
     }
   };
 
   const redactText = (text: string): string => {
-    const spans: number[][] = [];
-    for (const [length, [p1, p2, hashes]] of byLength) {
-      let [a, b] = [0, 0];
-      for (let i = 0; i < text.length; i += 1) {
-        const c = text.charCodeAt(i);
-        const out = i < length ? 0 : text.charCodeAt(i - length);
-        a = (Math.imul(a, B1) + c - Math.imul(out, p1)) | 0;
-        b = (Math.imul(b, B2) + c - Math.imul(out, p2)) | 0;
-        if (i + 1 >= length && hashes.has(key(a, b))) spans.push([i + 1 - length, i + 1]);
-      }
+    const hidden = new Uint8Array(text.length);
+    for (const [length, hashes] of byLength) {
+      windows(text, length, (start, key) => hashes.has(key) && hidden.fill(1, start, start + length));
     }
-    let end = Infinity;
-    for (const [start, stop] of spans.sort((x, y) => y[0]! - x[0]!)) {
-      text = text.slice(0, start) + REDACTED + text.slice(Math.min(stop!, end));
-      end = start!;
-    }
-    return text.replace(RUN, (run) =>
+    let out = '';
+    for (let i = 0; i < text.length; i += 1) out += hidden[i] ? (hidden[i - 1] ? '' : REDACTED) : text[i];
+    return out.replace(RUN, (run) =>
       decodings(run).some((decoded) => redactText(decoded) !== decoded) ? REDACTED : run,
     );
   };
