@@ -71,4 +71,12 @@ describe('createRedactor', () => {
     expect(error.message).not.toContain(PASSWORD);
     expect(error.stack).not.toContain(PASSWORD);
   });
+
+  test('redactError copies an error whose message cannot be set', () => {
+    const error = new DOMException(`bad ${PASSWORD}`, 'SyntaxError');
+    const redacted = redactor().redactError(error) as Error;
+    expect(redacted.name).toBe('SyntaxError');
+    expect(redacted.message).toBe('bad [REDACTED]');
+    expect(String(redacted.stack)).not.toContain(PASSWORD);
+  });
 });

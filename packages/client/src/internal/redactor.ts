@@ -116,9 +116,16 @@ export function createRedactor(): Redactor {
     redactValue,
     redactError(error) {
       if (!(error instanceof Error)) return redactValue(error);
-      error.message = redactText(error.message);
-      if (error.stack) error.stack = redactText(error.stack);
-      return error;
+      try {
+        error.message = redactText(error.message);
+        if (error.stack) error.stack = redactText(error.stack);
+        return error;
+      } catch {
+        // A read-only message (a DOMException): a plain copy instead.
+        const copy = new Error(redactText(error.message));
+        copy.name = error.name;
+        return copy;
+      }
     },
   };
 }

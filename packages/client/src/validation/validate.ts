@@ -162,7 +162,7 @@ export function checkHttpUrl(value: unknown, field: string, insecure?: boolean):
     fail(field, 'must be an absolute http(s) URL without credentials');
   }
   if (url.protocol === 'http:' && !insecure && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname)) {
-    fail(field, 'must be https: (http: only for a loopback host, or with allowInsecureHttp: true)');
+    fail(field, 'must be https: (http: only to a loopback host, or with allowInsecureHttp)');
   }
   return value as string;
 }
