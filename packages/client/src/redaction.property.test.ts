@@ -144,7 +144,10 @@ const printable = fc.string({
   minLength: 12,
   maxLength: 40,
 });
-const token = fc.stringMatching(/^[A-Za-z0-9._~+/-]{24,90}$/);
+const token = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9._~+/-]{24,90}$/),
+  fc.stringMatching(/^[\x21-\x7E]{24,90}$/),
+);
 
 const shapes: fc.Arbitrary<Shape> = fc.record({
   where: fc.constantFrom('token', 'gateway'),

@@ -79,4 +79,10 @@ describe('createRedactor', () => {
     expect(redacted.message).toBe('bad [REDACTED]');
     expect(String(redacted.stack)).not.toContain(PASSWORD);
   });
+
+  test('a secret with a lone surrogate is still remembered raw', () => {
+    const r = createRedactor();
+    r.add('abc\ud800defgh');
+    expect(r.redactText('x abc\ud800defgh y')).toBe('x [REDACTED] y');
+  });
 });

@@ -49,8 +49,8 @@ function decodings(run: string): string[] {
  * line. Each secret (password, client secret, every access and refresh token the client was given) is remembered
  * by a hash, not kept, and found anywhere in a text by a rolling hash, so there is no count limit. Percent-, form-
  * and base64(url)-encoded runs of text are decoded and searched too (a secret inside `base64("user:password")`
- * counts). Bodies are walked to any depth, with a cycle guard;
- * values under keys like `password` or `access_token` are always hidden. Redact first, cut after.
+ * counts). Bodies are walked to any depth, with a cycle guard; values under keys like `password` or
+ * `access_token` are always hidden. Redact first, cut after. Never throws.
  */
 export interface Redactor {
   /** A secret or token of this client (`undefined` is ignored). */
@@ -68,8 +68,12 @@ export function createRedactor(): Redactor {
 
   const add = (secret: string | undefined): void => {
     if (!secret) return;
-    // Raw, and its UTF-8 bytes as Latin-1 characters (what a base64 text decodes to).
-    for (const form of [secret, unescape(encodeURIComponent(secret))]) {
+    // Raw, and its UTF-8 bytes as Latin-1 characters (what a base64 text decodes to; none for a lone surrogate).
+    let bytes = secret;
+    try {
+      bytes = unescape(encodeURIComponent(secret));
+    } catch {}
+    for (const form of [secret, bytes]) {
       const hashes = byLength.get(form.length) ?? new Set();
       byLength.set(form.length, hashes);
       windows(form, form.length, (_, key) => hashes.add(key));
