@@ -85,11 +85,11 @@ export function createRedactor(): Redactor {
     for (const [length, hashes] of byLength) {
       windows(text, length, (start, key) => hashes.has(key) && hidden.fill(1, start, start + length));
     }
-    let out = '';
-    for (let i = 0; i < text.length; i += 1) out += hidden[i] ? (hidden[i - 1] ? '' : REDACTED) : text[i];
-    return out.replace(RUN, (run) =>
-      decodings(run).some((decoded) => redactText(decoded) !== decoded) ? REDACTED : run,
-    );
+    return text
+      .replace(/[\s\S]/g, (char, i: number) => (hidden[i] ? (hidden[i - 1] ? '' : REDACTED) : char))
+      .replace(RUN, (run) =>
+        decodings(run).some((decoded) => redactText(decoded) !== decoded) ? REDACTED : run,
+      );
   };
 
   const walk = (value: unknown, path: Set<object>): unknown => {
