@@ -24,8 +24,8 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   });
 }
 
-export const TOKEN_URL = 'http://gateway.test/keycloak/auth/realms/nagra/protocol/openid-connect/token';
-export const BASE_URL = 'http://gateway.test';
+export const TOKEN_URL = 'https://gateway.test/keycloak/auth/realms/nagra/protocol/openid-connect/token';
+export const BASE_URL = 'https://gateway.test';
 
 let issued = 0;
 

@@ -6,6 +6,7 @@ import type { Emulator } from './emulator-types.js';
 import { errorBody } from './gateway/gateway-error.js';
 import { gatewayRoutes } from './gateway/routes.js';
 import { CORRELATION_ID_HEADER, TENANT_ID_HEADER } from './gateway/spec-constants.js';
+import { BodyTooLargeError } from './http/read-body.js';
 import { keycloakRoutes } from './keycloak/token-endpoint.js';
 
 /**
@@ -46,6 +47,9 @@ export function createEmulatorApp(ctx: EmulatorContext, emulator: () => Emulator
     ),
   );
   app.onError((error, c) => {
+    if (error instanceof BodyTooLargeError) {
+      return c.json(errorBody('PAYLOAD_TOO_LARGE', error.message, c.get('correlationId')), 413);
+    }
     process.emitWarning(`crm-gateway emulator: unexpected error: ${error.message}`);
     return c.json(errorBody('50000:500', 'Internal error of the emulator', c.get('correlationId')), 500);
   });

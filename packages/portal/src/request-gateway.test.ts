@@ -39,9 +39,9 @@ describe('createRequestGatewayBinder', () => {
       return Response.json({ totalRecords: 0, resourceSet: [] });
     };
     const binder = createRequestGatewayBinder<unknown>({
-      baseUrl: 'http://gateway.test',
+      baseUrl: 'https://gateway.test',
       tenantId: 'tenant1',
-      auth: { tokenUrl: 'http://gateway.test/token', clientId: 'crm_client', username: 'u', password: 'p' },
+      auth: { tokenUrl: 'https://gateway.test/token', clientId: 'crm_client', username: 'u', password: 'p' },
       fetch: fetchImpl as typeof fetch,
     });
     const requests = Array.from({ length: 5 }, (_, i) => binder.bind({ correlationId: `c-${i}` }, {}));
@@ -53,7 +53,7 @@ describe('createRequestGatewayBinder', () => {
     const { client } = fakeGateway({});
     expect(() =>
       createRequestGatewayBinder<unknown>({
-        baseUrl: 'http://gateway.test',
+        baseUrl: 'https://gateway.test',
         tenantId: () => 'tenant2',
         auth: { getAccessToken: async () => 't' },
       }),

@@ -47,7 +47,7 @@ export function fakeGateway(routes: Record<string, FakeRoute>): {
       : Response.json(answer.body, { status: answer.status });
   };
   const client = createCrmGatewayClient({
-    baseUrl: 'http://gateway.test',
+    baseUrl: 'https://gateway.test',
     tenantId: 'tenant1',
     auth: { getAccessToken: async () => 'test-token' },
     fetch: fetchImpl as typeof fetch,

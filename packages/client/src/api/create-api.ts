@@ -1,5 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { requestCall, type CallContext, type ContextDefaults } from '../client/call-context.js';
+import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
+import type { Redactor } from '../internal/redactor.js';
 import { LightRequest } from '../transport/light-messages.js';
 import type { OutgoingRequest, Transport } from '../transport/transport.js';
 import {
@@ -26,17 +28,21 @@ export const CALL_CONTEXT: unique symbol = Symbol('crm-gateway call context');
 export interface SharedApi {
   raw: Client<GatewayPaths>;
   middleware: unknown[];
+  /** The client's redactor: every `error` body and thrown error of a call goes through it. */
+  redactor: Redactor;
 }
 
 /** Creates the shared openapi-fetch client (see {@link SharedApi}). */
-export const createSharedApi = (baseUrl: string): SharedApi => ({
+export const createSharedApi = (baseUrl: string, redactor: Redactor): SharedApi => ({
   raw: createClient<GatewayPaths>({ baseUrl }),
   middleware: [],
+  redactor,
 });
 
 /**
  * A view of the shared client (`client.api`, and the one road of the entitlement methods into the transport): it
- * validates the header and path values of each call (no request for bad input) and sends it through the transport
+ * validates the header and path values of each call (no request for bad input), redacts each answer's `error` body
+ * and any error thrown from below (the client's secrets, at any depth) and sends the call through the transport
  * with this view's defaults (tenant, correlation id, timeouts), a header given at the call site winning. A call
  * whose init carries a resolved {@link CallContext} under {@link CALL_CONTEXT} (an entitlement method's) is sent
  * with that context; middleware then sees its tenant and correlation id as headers, and when there is no
@@ -47,7 +53,7 @@ export function createContextApi(
   transport: Transport,
   defaults: ContextDefaults,
 ): CrmGatewayApi {
-  const { raw, middleware } = shared;
+  const { raw, middleware, redactor } = shared;
   const untyped = raw as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const adapter = (request: OutgoingRequest) => transport(request, requestCall(defaults, request));
   const withContext = (init: Init, call: CallContext): Init => {
@@ -79,10 +85,19 @@ export function createContextApi(
       const init = typeof last === 'object' && last !== null ? (last as Init) : undefined;
       if (init) checkInit(init);
       const call = init?.[CALL_CONTEXT] as CallContext | undefined;
-      return untyped[method]!(
-        ...(init ? args.slice(0, -1) : args),
-        call ? withContext(init!, call) : { ...init, fetch: adapter },
-      );
+      let result: { error?: unknown };
+      try {
+        result = (await untyped[method]!(
+          ...(init ? args.slice(0, -1) : args),
+          call ? withContext(init!, call) : { ...init, fetch: adapter },
+        )) as typeof result;
+      } catch (error) {
+        // The client's own errors are redacted already; anything else (a body that is not JSON, middleware) now.
+        throw isCrmGatewayError(error) ? error : redactor.redactError(error);
+      }
+      // An error answer's body, as openapi-fetch parsed it, may echo a secret.
+      if (result.error !== undefined) result.error = redactor.redactValue(result.error);
+      return result;
     };
   }
   return view as unknown as CrmGatewayApi;

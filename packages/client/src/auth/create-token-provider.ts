@@ -21,6 +21,8 @@ export interface TokenProviderSettings {
   share?: boolean;
   /** A token cache shared by several instances (not with `getAccessToken`). */
   tokenCache?: TokenCache | undefined;
+  /** Accept an `http:` token URL outside loopback (the client's `allowInsecureHttp`). */
+  allowInsecureHttp?: boolean | undefined;
 }
 
 /**
@@ -46,10 +48,10 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
   }
   let tokenUrl: string;
   if (options['tokenUrl'] !== undefined || options['keycloakUrl'] === undefined) {
-    tokenUrl = checkHttpUrl(options['tokenUrl'], 'auth.tokenUrl');
+    tokenUrl = checkHttpUrl(options['tokenUrl'], 'auth.tokenUrl', settings.allowInsecureHttp);
   } else {
     const realm = options['realm'] === undefined ? 'nagra' : checkPlainString(options['realm'], 'auth.realm');
-    tokenUrl = `${checkHttpUrl(options['keycloakUrl'], 'auth.keycloakUrl').replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
+    tokenUrl = `${checkHttpUrl(options['keycloakUrl'], 'auth.keycloakUrl', settings.allowInsecureHttp).replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
   }
   const base: Record<string, string> = { client_id: checkPlainString(options['clientId'], 'auth.clientId') };
   for (const [key, field] of [
@@ -58,7 +60,7 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
   ] as const) {
     if (options[field] !== undefined) base[key] = checkSecret(options[field], `auth.${field}`);
   }
-  redactor.addFixed(base['client_secret']);
+  redactor.add(base['client_secret']);
   const endpoint = { ...settings, tokenUrl, now };
   const password = options['username'] !== undefined || options['password'] !== undefined;
   if (!password && !base['client_secret']) {
@@ -72,7 +74,7 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
         password: checkSecret(options['password'], 'auth.password'),
       }
     : { grant_type: 'client_credentials', ...base };
-  redactor.addFixed(grant['password']);
+  redactor.add(grant['password']);
   const source: TokenSource = {
     async obtain(previous?: TokenSet) {
       if (password && previous?.refreshToken && (previous.refreshExpiresAt ?? Infinity) > now() + 5_000) {

@@ -31,7 +31,7 @@ export function createFunctionTokenProvider(
           message: 'getAccessToken() must resolve to a token of printable ASCII characters',
         });
       }
-      redactor.addRotating(token);
+      redactor.add(token);
       return token;
     },
     invalidate() {

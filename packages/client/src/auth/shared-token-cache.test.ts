@@ -5,7 +5,7 @@ import { createRedactor } from '../internal/redactor.js';
 import { createTokenProvider } from './create-token-provider.js';
 import type { SharedToken, TokenCache } from './token-cache.js';
 
-const TOKEN_URL = 'http://keycloak.test/realms/nagra/protocol/openid-connect/token';
+const TOKEN_URL = 'https://keycloak.test/realms/nagra/protocol/openid-connect/token';
 const auth = { tokenUrl: TOKEN_URL, clientId: 'crm_client', username: 'crm_user', password: 'pa55-word' };
 
 /** An in-memory TokenCache with the contract's semantics (one obtain at a time per key, waiters get its result). */
@@ -166,7 +166,7 @@ describe('tokenCache: a token shared by several client instances', () => {
   });
 
   test('refused with getAccessToken, or when it is not a TokenCache (ValidationError naming tokenCache)', () => {
-    const base = { baseUrl: 'http://gateway.test', tenantId: 'tenant1' };
+    const base = { baseUrl: 'https://gateway.test', tenantId: 'tenant1' };
     const make = (options: object) => () => createCrmGatewayClient({ ...base, ...options } as never);
     expect(make({ auth: { getAccessToken: async () => 'x' }, tokenCache: memoryCache() })).toThrow(
       ValidationError,

@@ -34,7 +34,7 @@ export function createSharedTokenSource(
     if (!/^[\x21-\x7E]{1,16384}$/.test(accessToken) || !(obtainedAt <= expiresAt)) {
       throw new TypeError();
     }
-    redactor.addRotating(accessToken);
+    redactor.add(accessToken);
     return { accessToken, obtainedAt, expiresAt };
   };
   return {

@@ -2,6 +2,7 @@ import { AuthError } from '../errors/auth-error.js';
 import type { Logger } from '../internal/logger.js';
 import type { Redactor } from '../internal/redactor.js';
 import { safeCause } from '../internal/safe-cause.js';
+import { parseRetryAfter } from '../retry/retry-policy.js';
 import { stringField } from '../entitlements/read-body.js';
 import type { TokenSet } from './token-provider.js';
 
@@ -27,6 +28,7 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
   let status = 0;
   let body: Record<string, unknown> | undefined;
   let text = '';
+  let retryAfterMs: number | undefined;
   try {
     const response = await endpoint.fetch(endpoint.tokenUrl, {
       method: 'POST',
@@ -36,6 +38,7 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
       signal: controller.signal,
     });
     status = response.status;
+    retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     text = await response.text();
     body = JSON.parse(text) as Record<string, unknown>;
   } catch (cause) {
@@ -59,23 +62,26 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
   const accessToken = read('access_token');
   if (status !== 200 || !accessToken || !/^[\x21-\x7E]{1,16384}$/.test(accessToken)) {
     const refused = status !== 200;
-    const oauthError = refused ? read('error') : undefined;
-    const description = refused ? read('error_description') : 'no usable access_token';
+    // Redact first, cut after: what the server said may echo a secret anywhere.
+    const said = (key: string, max: number): string | undefined =>
+      refused ? redactor.redactText(read(key) ?? '').slice(0, max) || undefined : undefined;
+    const oauthError = said('error', 100);
+    const description = refused ? said('error_description', 200) : 'no usable access_token';
     logger?.error?.('crm-gateway token request failed', { status, oauthError });
     throw new AuthError({
-      message: redactor.redactText(
+      message:
         `Token endpoint answered HTTP ${status}${oauthError ? ` ${oauthError}` : ''} (${grant})` +
-          (description ? `: ${description.slice(0, 200)}` : '') +
-          (status > 299 && status < 400 ? '; redirects are not followed' : ''),
-      ),
+        (description ? `: ${description}` : '') +
+        (status > 299 && status < 400 ? '; redirects are not followed' : ''),
       status,
-      body: redactor.redactValue(body ?? text.slice(0, 500)),
+      body: body === undefined ? redactor.redactText(text).slice(0, 500) : redactor.redactValue(body),
       oauthError,
+      retryAfterMs,
     });
   }
   const refreshToken = read('refresh_token');
-  redactor.addRotating(accessToken);
-  redactor.addRotating(refreshToken);
+  redactor.add(accessToken);
+  redactor.add(refreshToken);
   const obtainedAt = endpoint.now();
   const refreshIn = seconds('refresh_expires_in');
   logger?.debug?.('crm-gateway token obtained', { grant });

@@ -44,6 +44,15 @@ describe('createCrmGatewayClient options', () => {
     [{ auth: { tokenUrl: TOKEN_URL, clientId: 'c', username: 'u' } as never }, 'auth.password'],
     [{ auth: { getAccessToken: 'x' } as never }, 'auth.getAccessToken'],
     [{ backoff: { initialDelayMs: -5 } }, 'backoff.initialDelayMs'],
+    [{ baseUrl: 'http://gateway.example' }, 'baseUrl'],
+    [{ baseUrl: 'http://10.0.0.1:8080' }, 'baseUrl'],
+    [{ baseUrl: 'http://127.0.0.1.example' }, 'baseUrl'],
+    [{ auth: { ...auth, tokenUrl: 'http://keycloak.example/token' } }, 'auth.tokenUrl'],
+    [
+      { auth: { keycloakUrl: 'http://keycloak.example/auth', clientId: 'c', clientSecret: 's' } },
+      'auth.keycloakUrl',
+    ],
+    [{ allowInsecureHttp: 'yes' as never }, 'allowInsecureHttp'],
   ])('%j is refused naming %s', (extra, field) => {
     const fake = createFakeFetch(() => json(500, {}));
     let caught: unknown;
@@ -55,6 +64,33 @@ describe('createCrmGatewayClient options', () => {
     expect(caught).toBeInstanceOf(ValidationError);
     expect((caught as ValidationError).field).toBe(field);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  test.each([
+    'http://127.0.0.1:4010',
+    'http://127.9.9.9',
+    'http://localhost:80',
+    'http://[::1]:4010',
+    'https://x.example',
+  ])('%s is accepted without allowInsecureHttp', (url) => {
+    const fake = createFakeFetch(() => json(500, {}));
+    expect(() =>
+      createCrmGatewayClient(
+        options(fake.fetch, { baseUrl: url, auth: { ...auth, tokenUrl: `${url}/token` } }),
+      ),
+    ).not.toThrow();
+  });
+
+  test('allowInsecureHttp: true accepts plain http on any host', () => {
+    const fake = createFakeFetch(() => json(500, {}));
+    const insecure = {
+      baseUrl: 'http://gateway.example',
+      auth: { ...auth, tokenUrl: 'http://keycloak.example/t' },
+    };
+    expect(() =>
+      createCrmGatewayClient(options(fake.fetch, { ...insecure, allowInsecureHttp: true })),
+    ).not.toThrow();
+    expect(() => createCrmGatewayClient(options(fake.fetch, insecure))).toThrow(/baseUrl: must be https/);
   });
 
   test('keycloakUrl + realm builds the token URL (realm defaults to nagra)', async () => {

@@ -74,7 +74,8 @@ export interface CrmGatewayClient {
  */
 export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGatewayClient {
   const checked = checkObject(options, 'options');
-  const baseUrl = checkHttpUrl(checked['baseUrl'], 'baseUrl').replace(/\/+$/, '');
+  const allowInsecureHttp = checkOptionalBoolean(checked['allowInsecureHttp'], 'allowInsecureHttp');
+  const baseUrl = checkHttpUrl(checked['baseUrl'], 'baseUrl', allowInsecureHttp).replace(/\/+$/, '');
   const timeoutMs = checkOptionalDuration(checked['timeoutMs'], 'timeoutMs') ?? 10_000;
   const rootDefaults: ContextDefaults = {
     tenantId: checkHeaderToken(checked['tenantId'], 'tenantId'),
@@ -101,10 +102,11 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
     redactor,
     logger,
     share,
+    allowInsecureHttp,
     tokenCache: checked['tokenCache'] as CrmGatewayClientOptions['tokenCache'],
   });
   const transport = createTransport({ fetch: boundFetch, tokens, backoff, redactor, logger });
-  const shared = createSharedApi(baseUrl);
+  const shared = createSharedApi(baseUrl, redactor);
 
   const build = (defaults: ContextDefaults): CrmGatewayClient => {
     const api = createContextApi(shared, transport, defaults);

@@ -5,6 +5,8 @@ import { errorFromResponse } from '../errors/error-from-response.js';
 import { operationFailure } from '../errors/operation-failure.js';
 import { ServerError } from '../errors/server-error.js';
 import type { Redactor } from '../internal/redactor.js';
+import { UNREDACTED } from '../errors/crm-gateway-error.js';
+import { parseRetryAfter } from '../retry/retry-policy.js';
 import type { CallContext, ContextDefaults } from './call-context.js';
 
 /** Everything the entitlement methods of one client or `withContext` view need to talk to the gateway. */
@@ -50,14 +52,22 @@ export async function callGateway<M extends Method, P extends ClientPathsWithMet
     [CALL_CONTEXT]: call,
   });
   const { status } = response;
-  if (status > 199 && status < 300) return { status, body: parse(data), correlationId };
+  const { redactor } = gateway;
+  if (status > 199 && status < 300) {
+    const body = parse(data);
+    // Redacted only if it ends up in an error (an answer the client cannot use).
+    if (typeof body === 'object' && body) UNREDACTED.set(body, redactor.redactValue);
+    return { status, body: typeof body === 'string' ? redactor.redactText(body) : body, correlationId };
+  }
   throw errorFromResponse({
     operation,
     status,
     correlationId,
-    body: gateway.redactor.redactValue(typeof error === 'string' ? parse(error) : error),
+    // Redacted by `client.api` already (the view's `error`), then cut.
+    body: typeof error === 'string' ? parse(error) : error,
     // Without an entitlement in the path, a 404 can only mean "tenant not found".
     tenantOnly404: !path.includes('{entitlementId}'),
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
   });
 }
 

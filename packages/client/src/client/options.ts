@@ -24,6 +24,13 @@ export interface CrmGatewayClientOptions {
   tenantId: string;
   /** How to obtain the Keycloak access token. */
   auth: AuthOptions;
+  /**
+   * Accept `http:` for `baseUrl` and the token URL (`auth.tokenUrl`, `auth.keycloakUrl`) on a host that is not
+   * loopback. Default `false`: they must be `https:` (plain `http:` only to `localhost`, 127.0.0.0/8 or `[::1]`,
+   * such as the emulator), else `ValidationError` naming the field, since the password grant and every token would
+   * cross the network in clear. Set it only behind a TLS-terminating sidecar or on a trusted test network.
+   */
+  allowInsecureHttp?: boolean;
   /** Per-attempt timeout in ms (also the token request's). Default 10 000. */
   timeoutMs?: number;
   /** Whole-call timeout (all attempts and backoff waits) in ms. Default 60 000. */

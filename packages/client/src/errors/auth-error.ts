@@ -29,6 +29,8 @@ export class AuthError extends CrmGatewayError {
   declare readonly code: 'AUTH_ERROR';
   /** The OAuth 2 `error` code from the token endpoint, when it sent one. */
   declare readonly oauthError: string | undefined;
+  /** The token endpoint's `Retry-After` (a 503 or 429), in ms; undefined when it sent none. */
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: AuthErrorInit) {
     super('AUTH_ERROR', { ...init, operation: init.operation ?? 'getAccessToken' });

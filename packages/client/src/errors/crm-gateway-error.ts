@@ -45,7 +45,15 @@ export interface CrmGatewayErrorInit {
   body?: unknown;
   /** The low-level error that caused this one (network errors only; never holds a secret). */
   cause?: unknown;
+  /** The server's `Retry-After`, in ms (set as `retryAfterMs` on the error when given). */
+  retryAfterMs?: number | undefined;
 }
+
+/**
+ * @internal Answer bodies not redacted yet (2xx bodies, read on the success path), each with the redaction of its
+ * client: an error built with one of them as `body` keeps the redacted copy.
+ */
+export const UNREDACTED = new WeakMap<object, (body: unknown) => unknown>();
 
 /**
  * The base class of every error thrown by `@crm-gateway/client`.
@@ -85,8 +93,9 @@ export class CrmGatewayError extends Error {
     this.status = init.status ?? 0;
     this.correlationId = init.correlationId;
     this.operation = init.operation;
-    this.body = init.body;
-    this.resultCode = readResultCode(init.body);
+    this.body = UNREDACTED.get(init.body as object)?.(init.body) ?? init.body;
+    this.resultCode = readResultCode(this.body);
+    if (init.retryAfterMs !== undefined) (this as { retryAfterMs?: number }).retryAfterMs = init.retryAfterMs;
   }
 
   /**

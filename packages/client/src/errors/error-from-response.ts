@@ -16,6 +16,8 @@ export interface FailedAnswer {
   body: unknown;
   /** True when the operation's 404 can only mean "tenant" (no entitlement in its path). */
   tenantOnly404?: boolean;
+  /** The answer's `Retry-After`, in ms (kept on a `ServerError`). */
+  retryAfterMs?: number | undefined;
 }
 
 /** Maps a non-2xx answer of the gateway to the error class of its case. */
@@ -41,9 +43,6 @@ export function errorFromResponse(answer: FailedAnswer): CrmGatewayError {
     operation,
     correlationId,
     `failed with HTTP ${status}${code && ` ${code}`}${text}`,
-    {
-      status,
-      body,
-    },
+    { status, body, retryAfterMs: Type === ServerError ? answer.retryAfterMs : undefined },
   );
 }

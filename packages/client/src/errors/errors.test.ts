@@ -48,6 +48,18 @@ describe('errorFromResponse', () => {
     expect(errorFromResponse({ ...base, status: 404, body: {} })).toBeInstanceOf(EntitlementNotFoundError);
   });
 
+  test('retryAfterMs: kept on a ServerError when the answer had Retry-After, absent otherwise', () => {
+    const server = errorFromResponse({ ...base, status: 503, body: {}, retryAfterMs: 3_000 });
+    expect(server).toBeInstanceOf(ServerError);
+    expect((server as ServerError).retryAfterMs).toBe(3_000);
+    expect(JSON.parse(JSON.stringify(server))).toMatchObject({ retryAfterMs: 3_000 });
+    const plain = errorFromResponse({ ...base, status: 503, body: {} }) as ServerError;
+    expect(plain.retryAfterMs).toBeUndefined();
+    expect('retryAfterMs' in plain).toBe(false);
+    const refused = errorFromResponse({ ...base, status: 400, body: {}, retryAfterMs: 3_000 });
+    expect('retryAfterMs' in refused).toBe(false);
+  });
+
   test('BadRequestError carries every field named in details', () => {
     const error = errorFromResponse({
       ...base,

@@ -9,7 +9,7 @@ export function safeCause(error: unknown, redactor: Redactor): Error {
   const inner = (original as { cause?: unknown }).cause;
   const code = readCode(original) ?? readCode(inner);
   const innerMessage = inner instanceof Error ? `: ${inner.message}` : '';
-  const copy = new Error(redactor.redactText(`${original.message}${innerMessage}`.slice(0, 500)));
+  const copy = new Error(redactor.redactText(`${original.message}${innerMessage}`).slice(0, 500));
   copy.name = original.name;
   if (code !== undefined) (copy as Error & { code?: string }).code = code;
   return copy;

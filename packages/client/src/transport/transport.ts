@@ -88,11 +88,11 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
         token = await tokens.getToken(signal);
       } catch (error) {
         if (signal?.aborted) throw aborted(request);
-        // A token endpoint outage (no answer, 5xx, 429) is retried like a gateway one.
+        // A token endpoint outage (no answer, 5xx, 429) is retried like a gateway one, honouring its Retry-After.
         if (
           isCrmGatewayError(error, 'AUTH_ERROR') &&
           (!error.status || isRetryableStatus(error.status)) &&
-          (await pause(request, retries, deadline))
+          (await pause(request, retries, deadline, (error as { retryAfterMs?: number }).retryAfterMs))
         ) {
           retries += 1;
           continue;

@@ -152,11 +152,17 @@ export function checkOptionalSignal(
   return value as AbortSignal | undefined;
 }
 
-/** An absolute http(s) URL without credentials. */
-export function checkHttpUrl(value: unknown, field: string): string {
+/**
+ * An absolute URL without credentials: `https:`, or `http:` to a loopback host (`localhost`, 127.0.0.0/8, `[::1]`)
+ * or with `insecure` (the client's `allowInsecureHttp`).
+ */
+export function checkHttpUrl(value: unknown, field: string, insecure?: boolean): string {
   const url = URL.canParse(text(value, field)) ? new URL(value as string) : undefined;
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
     fail(field, 'must be an absolute http(s) URL without credentials');
+  }
+  if (url.protocol === 'http:' && !insecure && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname)) {
+    fail(field, 'must be https: (http: only to a loopback host, or with allowInsecureHttp)');
   }
   return value as string;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
+import { BodyTooLargeError, readBodyText } from '../http/read-body.js';
 import { editionProblem, isEdition } from '../edition.js';
 import { EmulatorError } from '../errors.js';
 import { validateFaults } from '../faults/faults.js';
@@ -10,10 +11,14 @@ import type { Faults } from '../faults/fault-types.js';
 async function jsonBody(text: Promise<string>): Promise<{ ok: true; value: unknown } | { ok: false }> {
   try {
     return { ok: true, value: JSON.parse(await text) };
-  } catch {
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw error;
     return { ok: false };
   }
 }
+
+/** Faults and settings are small JSON documents. */
+const ADMIN_BODY_LIMIT_BYTES = 1024 * 1024;
 
 const INVALID_URL = {
   error: 'INVALID_URL',
@@ -38,7 +43,7 @@ export function adminRoutes(emulator: () => Emulator): Hono<AppEnv> {
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/state', (c) => c.json(emulator().getState()));
   app.put('/faults', async (c) => {
-    const body = await jsonBody(c.req.text());
+    const body = await jsonBody(readBodyText(c, ADMIN_BODY_LIMIT_BYTES));
     if (!body.ok) return c.json({ error: 'INVALID_FAULTS', message: 'body must be valid JSON' }, 400);
     const issues = validateFaults(body.value);
     if (issues.length > 0)
@@ -51,7 +56,7 @@ export function adminRoutes(emulator: () => Emulator): Hono<AppEnv> {
     return c.json({ faults: {} });
   });
   app.put('/notification-url', async (c) => {
-    const body = await jsonBody(c.req.text());
+    const body = await jsonBody(readBodyText(c, ADMIN_BODY_LIMIT_BYTES));
     const url = fieldOf(body, 'url');
     if (!body.ok || (url !== null && url !== undefined && !isHttpUrl(url))) {
       return c.json(INVALID_URL, 400);
@@ -60,7 +65,7 @@ export function adminRoutes(emulator: () => Emulator): Hono<AppEnv> {
     return c.json({ url: url ?? null });
   });
   app.put('/edition', async (c) => {
-    const edition = fieldOf(await jsonBody(c.req.text()), 'edition');
+    const edition = fieldOf(await jsonBody(readBodyText(c, ADMIN_BODY_LIMIT_BYTES)), 'edition');
     if (!isEdition(edition)) {
       return c.json(
         { error: 'INVALID_EDITION', message: `body must be {"edition": …}: ${editionProblem('edition')}` },

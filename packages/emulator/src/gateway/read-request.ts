@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
+import { readBodyText } from '../http/read-body.js';
 import type { RequestParts } from './validate-request.js';
 
 function headersOf(c: Context<AppEnv>): Record<string, string> {
@@ -19,7 +20,7 @@ function queryOf(c: Context<AppEnv>): Record<string, string> {
 async function readBody(
   c: Context<AppEnv>,
 ): Promise<{ hasBody: boolean; body?: unknown; invalidJson: boolean }> {
-  const text = await c.req.text();
+  const text = await readBodyText(c);
   if (text.trim().length === 0) return { hasBody: false, invalidJson: false };
   try {
     return { hasBody: true, body: JSON.parse(text), invalidJson: false };

@@ -9,7 +9,7 @@ import type { AppEnv } from '../context.js';
  */
 export class OAuthError extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 503,
+    readonly status: 400 | 401 | 404 | 413 | 503,
     readonly error: string,
     description: string,
   ) {

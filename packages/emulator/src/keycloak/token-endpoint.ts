@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv, EmulatorContext } from '../context.js';
 import { withFault } from '../faults/apply-fault.js';
+import { BodyTooLargeError, readBodyText } from '../http/read-body.js';
 import { authenticateClient } from './client-authentication.js';
 import { OAuthError, oauthErrorResponse } from './oauth-error.js';
 import { grantSubject, OPERATOR_GRANTS } from './token-grants.js';
@@ -38,7 +39,7 @@ function checkGrantType(grantType: string | null): string {
 async function handleToken(c: Context<AppEnv>, ctx: EmulatorContext): Promise<Response> {
   try {
     checkTokenRequest(c, ctx.realm);
-    const form = new URLSearchParams(await c.req.text());
+    const form = new URLSearchParams(await readBodyText(c));
     const grantType = checkGrantType(form.get('grant_type'));
     const client = authenticateClient(c.req.header('authorization'), form, ctx.seed.clients);
     const subject = await grantSubject(grantType, form, client, ctx.seed, ctx.issuer);
@@ -48,6 +49,9 @@ async function handleToken(c: Context<AppEnv>, ctx: EmulatorContext): Promise<Re
     return c.json(tokens, 200);
   } catch (error) {
     if (error instanceof OAuthError) return oauthErrorResponse(c, error);
+    if (error instanceof BodyTooLargeError) {
+      return oauthErrorResponse(c, new OAuthError(413, 'invalid_request', error.message));
+    }
     throw error;
   }
 }
