@@ -1,0 +1,27 @@
+// The client bundle budget, checked by `pnpm test` (this package's `test` script is `size-limit`) and measured by
+// `pnpm bench` (clientBundleGzipBytes): what a service ships when it imports the client, ESM, bundled by esbuild,
+// minified and gzipped, openapi-fetch included. The budget is set here, and only here (./goals.mjs reads it). The second check, openapi-fetch
+// alone, has no limit: it is the baseline `pnpm bench` sets the client against.
+import { fileURLToPath } from 'node:url';
+
+/** The client's ESM bundle budget, minified + gzip, openapi-fetch included, in bytes (DESIGN.md: 11 kB). */
+export const CLIENT_BUNDLE_GZIP_BUDGET = 11_000;
+
+export const CLIENT_CHECK =
+  '@crm-gateway/client: createCrmGatewayClient + isCrmGatewayError (ESM, min+gzip, openapi-fetch included)';
+export const OPENAPI_FETCH_CHECK = 'openapi-fetch alone: createClient (baseline, no limit)';
+
+export default [
+  {
+    name: CLIENT_CHECK,
+    path: '../packages/client/dist/index.js',
+    import: '{ createCrmGatewayClient, isCrmGatewayError }',
+    gzip: true,
+    limit: `${CLIENT_BUNDLE_GZIP_BUDGET} B`,
+  },
+  {
+    name: OPENAPI_FETCH_CHECK,
+    import: { [fileURLToPath(import.meta.resolve('openapi-fetch'))]: 'createClient' },
+    gzip: true,
+  },
+];
