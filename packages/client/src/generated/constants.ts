@@ -8,7 +8,8 @@
  *
  * `PENDING` waits for the user to activate with the third party; `ACTIVE` has access; `ACTIVE-ENDING` has
  * access until the end of the paid period; `SUSPENDED` temporarily has none; `CANCELLED` (soft) and
- * `REVOKED` (hard) are endings. `SUBSCRIBED` / `UNSUBSCRIBED` are regular RMG states.
+ * `REVOKED` (hard) are endings; `FAILED` (Bango) means the merchant could not be reached and access is
+ * unknown. `SUBSCRIBED` / `UNSUBSCRIBED` are regular RMG states.
  *
  * @example
  * ```ts
@@ -25,6 +26,7 @@ export const ENTITLEMENT_STATUSES = [
   'ACTIVE-ENDING',
   'CANCELLED',
   'REVOKED',
+  'FAILED',
 ] as const;
 
 /**
@@ -80,14 +82,20 @@ export const CANCEL_REASON_CODES = [
  * Schema `Identifier` (account, product and entitlement ids): its `pattern` (a regular expression source)
  * and its length bounds.
  *
- * An OPF identifier (letters, digits, `.`, `_`, `:`, `-`).
+ * An OPF identifier (account, product, entitlement), the same in requests and answers: any non-empty text
+ * of at most 256 characters without control characters. OPF documents no syntax; these bounds are ours
+ * (decision 17). In a path it is percent-encoded.
  *
  * @example
  * ```ts
  * const ok = (id: string) => id.length <= IDENTIFIER_RULE.maxLength && new RegExp(IDENTIFIER_RULE.pattern).test(id);
  * ```
  */
-export const IDENTIFIER_RULE = { pattern: '^[A-Za-z0-9._:-]+$', minLength: 1, maxLength: 128 } as const;
+export const IDENTIFIER_RULE = {
+  pattern: '^[^\\x00-\\x1F\\x7F-\\x9F]+$',
+  minLength: 1,
+  maxLength: 256,
+} as const;
 
 /**
  * Schema `HeaderToken` (`x-correlation-id`, `nv-tenant-id`): its `pattern` (a regular expression source)
