@@ -8,6 +8,7 @@ import { isWorkersRuntime } from '../internal/runtime.js';
 import { DEFAULT_BACKOFF, type Backoff } from '../retry/retry-policy.js';
 import { createTransport } from '../transport/transport.js';
 import {
+  checkOneOf,
   checkOptionalBoolean,
   checkHeaderToken,
   checkHttpUrl,
@@ -75,6 +76,10 @@ export interface CrmGatewayClient {
 export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGatewayClient {
   const checked = checkObject(options, 'options');
   const baseUrl = checkHttpUrl(checked['baseUrl'], 'baseUrl').replace(/\/+$/, '');
+  const deployment =
+    checked['deployment'] === undefined
+      ? 'ssp'
+      : checkOneOf(checked['deployment'], ['ssp', 'tpes'] as const, 'deployment');
   const timeoutMs = checkOptionalDuration(checked['timeoutMs'], 'timeoutMs') ?? 10_000;
   const rootDefaults: ContextDefaults = {
     tenantId: checkHeaderToken(checked['tenantId'], 'tenantId'),
@@ -111,7 +116,7 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
     return {
       context: boundContext(defaults),
       api,
-      entitlements: createEntitlementsApi({ api, redactor, defaults }),
+      entitlements: createEntitlementsApi({ api, redactor, defaults, deployment }),
       withContext: (context) => build(bindContext(defaults, context)),
     };
   };

@@ -6,6 +6,7 @@ import { operationFailure } from '../errors/operation-failure.js';
 import { ServerError } from '../errors/server-error.js';
 import type { Redactor } from '../internal/redactor.js';
 import type { CallContext, ContextDefaults } from './call-context.js';
+import type { Deployment } from './options.js';
 
 /** Everything the entitlement methods of one client or `withContext` view need to talk to the gateway. */
 export interface Gateway {
@@ -14,6 +15,8 @@ export interface Gateway {
   redactor: Redactor;
   /** The view's defaults, which each call's options override. */
   defaults: ContextDefaults;
+  /** Where purchases go: the CRM Gateway (`'ssp'`) or TPES (`'tpes'`). */
+  deployment: Deployment;
 }
 
 /** A 2xx answer, parsed. */

@@ -59,7 +59,12 @@ export interface PurchaseInput {
   productId: string;
   /** The entitlement `_id` to create; default a new UUID. Reused on every retry so a purchase is made only once. */
   entitlementId?: string;
-  /** `true` refuses a second live entitlement of the same product for the account (`ConflictError`). */
+  /**
+   * Sent as the `prohibitDuplicateProductPurchase` query parameter, always (default `false`, OPF's documented
+   * default). Its meaning is unconfirmed: this SDK reads `true` as "refuse a second live entitlement of the same
+   * product for the account" (`ConflictError`), as the name says, but the self-care-portal page says `true`
+   * allows duplicates. Confirm with your OPF deployment (decision 1 of openapi/README.md).
+   */
   prohibitDuplicateProductPurchase?: boolean;
 }
 

@@ -368,8 +368,9 @@ export interface components {
     HeaderToken: string;
     /**
      * @description An OPF identifier (account, product, entitlement), the same in requests and answers: any non-empty text
-     *     of at most 256 characters without control characters. OPF documents no syntax; these bounds are ours
-     *     (decision 17). In a path it is percent-encoded.
+     *     of at most 256 characters without control characters, other than `.` and `..` (which a URL would
+     *     resolve as path segments). OPF documents no syntax; these bounds are ours (decision 17). In a path it
+     *     is percent-encoded.
      */
     Identifier: string;
     /**

@@ -72,12 +72,12 @@ export type EntitlementStatus =
 export const THIRD_PARTY_PRODUCT_TYPE = 'THIRDPARTY';
 
 /**
- * An OPF identifier (`Identifier`, decision 17): 1-256 characters, no control characters.
+ * An OPF identifier (`Identifier`, decision 17): 1-256 characters, no control characters, not `.` or `..`.
  *
  * @example
  * IDENTIFIER_PATTERN.test('account alice/1'); // true
  */
-export const IDENTIFIER_PATTERN = /^[^\x00-\x1F\x7F-\x9F]{1,256}$/u;
+export const IDENTIFIER_PATTERN = /^(?!\.\.?$)[^\x00-\x1F\x7F-\x9F]{1,256}$/u;
 
 /**
  * A header value such as a tenant id (`HeaderToken`): 1-128 printable ASCII characters, no spaces.

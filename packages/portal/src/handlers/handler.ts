@@ -1,4 +1,4 @@
-import type { CrmGatewayClient } from '@crm-gateway/client';
+import { IDENTIFIER_RULE, type CrmGatewayClient } from '@crm-gateway/client';
 import { normalizeCorrelationId } from '../correlation-id.js';
 import { mapGatewayError } from '../gateway-error-mapping.js';
 import { portalError, type PortalResponse } from '../portal-response.js';
@@ -52,12 +52,17 @@ export interface PortalHandlerSettings {
   onError?: (error: unknown, context: { correlationId: string; status: number }) => void;
 }
 
-/** Same identifier rule as the spec: 1–128 letters, digits, `.`, `_`, `:` or `-`. */
-const IDENTIFIER = /^[A-Za-z0-9._:-]{1,128}$/;
+/** The spec's identifier rule (generated into the client): 1–256 characters, no control character, not `.`/`..`. */
+const IDENTIFIER = new RegExp(IDENTIFIER_RULE.pattern);
 
 /** @internal Checks an identifier the end user sent (`productId` or the path's `entitlementId`). */
 export function isIdentifier(value: unknown): value is string {
-  return typeof value === 'string' && IDENTIFIER.test(value);
+  return (
+    typeof value === 'string' &&
+    value.length >= IDENTIFIER_RULE.minLength &&
+    value.length <= IDENTIFIER_RULE.maxLength &&
+    IDENTIFIER.test(value)
+  );
 }
 
 /** @internal The correlation id a handler reports in its answers. */
