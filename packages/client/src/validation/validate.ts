@@ -1,6 +1,5 @@
 import { ValidationError } from '../errors/validation-error.js';
 import {
-  CANCEL_REASON_CODES,
   CANCEL_REASON_CODES_BY_CATEGORY,
   HEADER_TOKEN_RULE,
   IDENTIFIER_RULE,
@@ -73,8 +72,9 @@ export const checkReasonCode = (value: unknown, field: string, operation?: strin
  * outside NAGRA's table stay open. `codeField` is named when the pair is refused.
  */
 export function checkReasonPair(category: string, code: string, codeField: string, operation?: string): void {
-  const codes = (CANCEL_REASON_CODES_BY_CATEGORY as Record<string, readonly string[] | undefined>)[category];
-  if (codes && (CANCEL_REASON_CODES as readonly string[]).includes(code) && !codes.includes(code)) {
+  const table: Record<string, readonly string[] | undefined> = CANCEL_REASON_CODES_BY_CATEGORY;
+  const codes = table[category];
+  if (codes && !codes.includes(code) && Object.values(table).some((listed) => listed!.includes(code))) {
     fail(
       codeField,
       `must be one of ${codes.join(', ')} with category ${category}, or a code outside the documented table`,
