@@ -126,8 +126,8 @@ export interface paths {
      *     `entitlementId`. CRM-25.12 answers 200; CRM-25.26 adds 202 with the activation URL when the user must
      *     activate. The page lists `productType`, `productId`, `accountId`, `validFrom` and `expiryDate` as
      *     mandatory and nothing optional; `status`, `_id` and `prohibitDuplicateProductPurchase` are accepted as
-     *     on the SSP path so that a purchase is idempotent and its duplicate rule explicit (ours, decision 3).
-     *     A 200 that names `status` `PENDING` still needs activation (ours, decision 2).
+     *     on the SSP path so that a purchase is idempotent and its duplicate rule explicit (ours, decisions 3
+     *     and 1). A 200 that names `status` `PENDING` still needs activation (ours, decision 19).
      */
     post: operations['createTpesEntitlement'];
     delete?: never;
