@@ -13,7 +13,8 @@ import type { components } from '../generated/schema.js';
 export type EntitlementStatus = components['schemas']['EntitlementStatus'];
 
 /**
- * An entitlement as the gateway lists it.
+ * An entitlement as the gateway lists it (a whole record: the spec's `EntitlementProjection` with the fields a
+ * record without `fields` always has).
  *
  * @example
  * ```ts
@@ -21,7 +22,13 @@ export type EntitlementStatus = components['schemas']['EntitlementStatus'];
  * console.log(e._id, e.accountId, e.productId, e.status);
  * ```
  */
-export type Entitlement = components['schemas']['Entitlement'];
+export type Entitlement = components['schemas']['EntitlementProjection'] &
+  Required<
+    Pick<
+      components['schemas']['EntitlementProjection'],
+      '_id' | 'productId' | 'accountId' | 'productType' | 'status'
+    >
+  >;
 
 /**
  * A cancel/revoke reason category: a documented one (`CANCEL_REASON_CATEGORIES`, completion offered) or another upper-case code agreed with

@@ -459,14 +459,10 @@ export interface components {
       responseMessage?: string;
       parameters?: components['schemas']['ActivationParameters'];
     };
-    /** @description A whole entitlement record, as listed without `fields`. */
-    Entitlement: WithRequired<
-      components['schemas']['EntitlementProjection'],
-      '_id' | 'productId' | 'accountId' | 'productType' | 'status'
-    >;
     /**
-     * @description An entitlement record as listed: with `fields`, only the fields asked for plus `_id` (our reading of the
-     *     list page, decision 11); without, every field of `Entitlement`.
+     * @description An entitlement record as listed. Without `fields`, a whole record: `_id`, `productId`, `accountId`,
+     *     `productType` and `status` are always there. With `fields`, only the fields asked for plus `_id` (our
+     *     reading of the list page, decision 11), so only `_id` is required here.
      */
     EntitlementProjection: {
       _id: components['schemas']['Identifier'];
@@ -489,7 +485,7 @@ export interface components {
     EntitlementList: {
       totalRecords: number;
       /** @description Absent when `limit=0`. Whole records, or projections when `fields` was given. */
-      resourceSet?: (components['schemas']['Entitlement'] | components['schemas']['EntitlementProjection'])[];
+      resourceSet?: components['schemas']['EntitlementProjection'][];
     };
     /**
      * @description A status change. `status` `CANCELLED` needs `cancelReasonCategory` and `cancelReasonCode` (CRM-25.12 SSP
@@ -990,8 +986,8 @@ export interface operations {
     requestBody?: never;
     responses: {
       /**
-       * @description The matching entitlements. With `fields`, each record carries only the fields asked for plus `_id`
-       *     (an `EntitlementProjection`); without it, whole `Entitlement` records.
+       * @description The matching entitlements (`EntitlementProjection`): whole records, or, with `fields`, only the fields
+       *     asked for plus `_id`.
        */
       200: {
         headers: {
@@ -1632,6 +1628,3 @@ export interface operations {
     };
   };
 }
-type WithRequired<T, K extends keyof T> = T & {
-  [P in K]-?: T[P];
-};
