@@ -149,7 +149,7 @@ export interface paths {
     /**
      * Get a fresh activation URL for a PENDING entitlement
      * @description Returns a valid Bango activation URL with its expiry; the entitlement id stays the same. Only a
-     *     `PENDING` entitlement has one (else 400, `resultCode` `NOT_PENDING`).
+     *     `PENDING` entitlement has one (Bango's rule; the refusal, 400 `resultCode` `NOT_PENDING`, is ours).
      */
     get: operations['getActivationInfo'];
     put?: never;
@@ -708,7 +708,10 @@ export interface components {
     };
   };
   responses: {
-    /** @description The request is malformed, names an unknown account or product, or is not allowed in the entitlement's state. */
+    /**
+     * @description The request is malformed, names an unknown account or product, or is not allowed in the entitlement's
+     *     state. The symbolic `resultCode` values and `details` are ours (decision 8).
+     */
     BadRequest: {
       headers: {
         [name: string]: unknown;
@@ -768,7 +771,7 @@ export interface components {
         'application/json': components['schemas']['GatewayErrorBody'];
       };
     };
-    /** @description The tenant named by `nv-tenant-id` does not exist (`resultCode` `TENANT_NOT_FOUND`). */
+    /** @description The tenant named by `nv-tenant-id` does not exist (`resultCode` `TENANT_NOT_FOUND`, ours). */
     TenantNotFound: {
       headers: {
         [name: string]: unknown;
