@@ -687,12 +687,12 @@ export interface components {
       /** @description Unique per event; a retried delivery repeats it, so the portal de-duplicates on it. */
       eventId: string;
       tenantId: string;
-      entitlementId: string;
-      accountId: string;
+      entitlementId: components['schemas']['Identifier'];
+      accountId: components['schemas']['Identifier'];
       /** @description The product after the change (a product change names the new one). */
-      productId: string;
+      productId: components['schemas']['Identifier'];
       /** @description Set when the product changed. */
-      previousProductId?: string;
+      previousProductId?: components['schemas']['Identifier'];
       productType: components['schemas']['ProductType'];
       status: components['schemas']['EntitlementStatus'];
       /** @description Absent on the first event of an entitlement. */
