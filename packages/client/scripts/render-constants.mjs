@@ -39,6 +39,26 @@ function maxLengths(schemas, name) {
   return result;
 }
 
+/**
+ * The category → codes table of `CancelReasonPairing` (`allOf` of `if` category `const` → `then` code `enum`),
+ * in the spec's order.
+ */
+function reasonPairs(schemas) {
+  const pairs = {};
+  for (const rule of schema(schemas, 'CancelReasonPairing').allOf ?? []) {
+    const category = rule?.if?.properties?.cancelReasonCategory?.const;
+    const codes = rule?.then?.properties?.cancelReasonCode?.anyOf?.find((s) => Array.isArray(s?.enum))?.enum;
+    if (typeof category !== 'string' || !Array.isArray(codes)) {
+      throw new Error(
+        'components.schemas.CancelReasonPairing: every allOf entry must pair a category with codes',
+      );
+    }
+    pairs[category] = codes;
+  }
+  if (!Object.keys(pairs).length) throw new Error('components.schemas.CancelReasonPairing pairs nothing');
+  return pairs;
+}
+
 /** A JSDoc block: `lines` (the spec's words first), then an example. */
 function doc(lines, example) {
   const body = [...lines, '', '@example', '```ts', ...example, '```'];
@@ -95,6 +115,15 @@ export function renderConstants(schemas) {
         'is an open enum: any other code matching `REASON_CODE_RULE` is accepted too (`OTHER` when none fits).',
       ],
       ["const known = (CANCEL_REASON_CODES as readonly string[]).includes('NOT_RENEWED'); // true"],
+    ],
+    [
+      'CANCEL_REASON_CODES_BY_CATEGORY',
+      reasonPairs(schemas),
+      [
+        "The documented codes of each documented reason category (schema `CancelReasonPairing`, NAGRA's table). A",
+        'documented code goes only with its own category; codes outside the table stay open.',
+      ],
+      ["CANCEL_REASON_CODES_BY_CATEGORY.CUSTOMER_CHANGED.includes('CHANGED_SERVICE'); // true"],
     ],
     [
       'IDENTIFIER_RULE',

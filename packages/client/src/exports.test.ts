@@ -13,6 +13,7 @@ describe('public API', () => {
       'BadRequestError',
       'CANCEL_REASON_CATEGORIES',
       'CANCEL_REASON_CODES',
+      'CANCEL_REASON_CODES_BY_CATEGORY',
       'CANCEL_REASON_MAX_LENGTHS',
       'ConflictError',
       'ConnectionError',

@@ -8,7 +8,7 @@ export type { components, operations, paths, webhooks } from './generated/schema
 
 export { createCrmGatewayClient, type CrmGatewayClient } from './client/create-client.js';
 export type { BoundContext, CallContext, CallOptions, ClientContext } from './client/call-context.js';
-export type { CrmGatewayClientOptions } from './client/options.js';
+export type { CrmGatewayClientOptions, Deployment } from './client/options.js';
 export type {
   AuthOptions,
   ClientCredentialsAuth,
@@ -43,6 +43,7 @@ export type { EntitlementsApi } from './entitlements/create-entitlements-api.js'
 export {
   CANCEL_REASON_CATEGORIES,
   CANCEL_REASON_CODES,
+  CANCEL_REASON_CODES_BY_CATEGORY,
   CANCEL_REASON_MAX_LENGTHS,
   ENTITLEMENT_STATUSES,
   HEADER_TOKEN_RULE,

@@ -127,7 +127,7 @@ describe('no secret or token in any error or log line', () => {
     ],
     ['abort', () => undefined, (c) => c.entitlements.list({}, { signal: AbortSignal.abort() })],
     ['validation', () => undefined, (c) => c.entitlements.list({}, { correlationId: `x\r\n${PASSWORD}` })],
-    ['validation of an id', () => undefined, (c) => c.entitlements.get(`${ACCESS_TOKEN}/..`)],
+    ['validation of an id', () => undefined, (c) => c.entitlements.get(`${ACCESS_TOKEN}\u0007`)],
     [
       'token 400 echoing the password',
       (r) =>

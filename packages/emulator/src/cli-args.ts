@@ -15,7 +15,7 @@ import type { EmulatorOptions } from './emulator-types.js';
  */
 export const USAGE = `Usage: crm-gateway-emulator [--port 8443] [--host 127.0.0.1] [--seed seed.json]
                             [--auto-activate-ms N] [--notification-url URL] [--notification-secret S]
-                            [--edition scp-25.12|crm-25.26]
+                            [--edition scp-25.12|crm-25.26] [--duplicate-flag prohibits|allows]
 
 Starts the CRM Gateway emulator and prints one JSON line ({"url", "tokenUrl", ...}) when ready.
 Stops cleanly on SIGINT or SIGTERM.`;
@@ -45,6 +45,7 @@ function parseFlags(argv: string[]) {
         'notification-url': { type: 'string' },
         'notification-secret': { type: 'string' },
         edition: { type: 'string' },
+        'duplicate-flag': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -102,6 +103,17 @@ export async function parseCliArgs(argv: string[]): Promise<{ help: boolean; opt
       );
     }
     options.edition = values.edition;
+  }
+  const duplicateFlag = values['duplicate-flag'];
+  if (duplicateFlag !== undefined) {
+    if (duplicateFlag !== 'prohibits' && duplicateFlag !== 'allows') {
+      throw new EmulatorError(
+        'INVALID_ARGUMENTS',
+        2,
+        `--duplicate-flag must be "prohibits" or "allows" (got ${JSON.stringify(duplicateFlag)})`,
+      );
+    }
+    options.duplicateFlag = duplicateFlag;
   }
   if (values['notification-secret'] !== undefined) options.notificationSecret = values['notification-secret'];
   if (values.seed !== undefined) options.seed = await readSeedFile(values.seed);

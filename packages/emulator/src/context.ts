@@ -7,6 +7,7 @@ import type { TokenIssuer } from './keycloak/token-issuer.js';
 import type { SigningKeys } from './keycloak/keys.js';
 import type { RequestLog } from './request-log.js';
 import type { Edition } from './edition.js';
+import type { DuplicateFlag } from './emulator-types.js';
 import type { Seed } from './seed/seed-types.js';
 
 /** Settings resolved from the options, with defaults applied. */
@@ -16,6 +17,8 @@ export interface EmulatorSettings {
   activationUrlTtlSec: number;
   autoActivateMs: number | undefined;
   duplicateIdPolicy: 'replay' | 'reject';
+  /** What `prohibitDuplicateProductPurchase=true` means (decision 1, unconfirmed). */
+  duplicateFlag: DuplicateFlag;
   /** The edition answered now (changed by `setEdition`, restored by `reset`). */
   edition: Edition;
 }

@@ -6,6 +6,14 @@ import type { RequestLogEntry } from './request-log.js';
 import type { Seed } from './seed/seed-types.js';
 
 /**
+ * What `prohibitDuplicateProductPurchase=true` means (see `EmulatorOptions.duplicateFlag`).
+ *
+ * @example
+ * const flag: DuplicateFlag = 'allows';
+ */
+export type DuplicateFlag = 'prohibits' | 'allows';
+
+/**
  * Options of `startEmulator`.
  *
  * @example
@@ -27,6 +35,13 @@ export interface EmulatorOptions {
    */
   notificationDuplicates?: number;
   duplicateIdPolicy?: 'replay' | 'reject';
+  /**
+   * What `prohibitDuplicateProductPurchase=true` means, since OPF's pages disagree (decision 1 of
+   * openapi/README.md): `'prohibits'` (default: `true` refuses a second live entitlement of the same product,
+   * as the parameter's name says) or `'allows'` (the seed page's sentence: `true` allows duplicates, `false`,
+   * the default, prevents them). Start the emulator with the meaning your OPF deployment confirms.
+   */
+  duplicateFlag?: DuplicateFlag;
   /** Which documentation edition's answers to give (default `'scp-25.12'`). */
   edition?: Edition;
   faults?: Faults;

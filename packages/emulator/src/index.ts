@@ -7,6 +7,7 @@ export { EDITIONS } from './edition.js';
 export { OPERATION_IDS } from './gateway/spec-constants.js';
 export type {
   Delivery,
+  DuplicateFlag,
   Edition,
   Emulator,
   EmulatorOptions,

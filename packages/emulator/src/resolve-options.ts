@@ -39,6 +39,9 @@ function resolveSettings(options: EmulatorOptions): EmulatorSettings {
   if (options.duplicateIdPolicy !== undefined && !['replay', 'reject'].includes(options.duplicateIdPolicy)) {
     throw invalid('options.duplicateIdPolicy must be "replay" or "reject"');
   }
+  if (options.duplicateFlag !== undefined && !['prohibits', 'allows'].includes(options.duplicateFlag)) {
+    throw invalid('options.duplicateFlag must be "prohibits" or "allows"');
+  }
   if (options.edition !== undefined && !isEdition(options.edition)) {
     throw invalid(editionProblem('options.edition'));
   }
@@ -51,6 +54,7 @@ function resolveSettings(options: EmulatorOptions): EmulatorSettings {
         ? undefined
         : positive('autoActivateMs', options.autoActivateMs, 0, true),
     duplicateIdPolicy: options.duplicateIdPolicy ?? 'replay',
+    duplicateFlag: options.duplicateFlag ?? 'prohibits',
     edition: options.edition ?? 'scp-25.12',
   };
 }

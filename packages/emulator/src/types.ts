@@ -1,6 +1,6 @@
 // The emulator's public types, gathered from the modules that own them.
 export type { Edition } from './edition.js';
-export type { Emulator, EmulatorOptions, EmulatorState } from './emulator-types.js';
+export type { DuplicateFlag, Emulator, EmulatorOptions, EmulatorState } from './emulator-types.js';
 export type { StoredEntitlement } from './entitlements/entitlement-types.js';
 export type { FaultRule, Faults } from './faults/fault-types.js';
 export type { EntitlementStatus, OperationId } from './gateway/spec-constants.js';

@@ -158,14 +158,14 @@ const cases = {
   'a removed response field': {
     file: () =>
       variant((spec) => {
-        delete schemas(spec).Entitlement.properties.productType;
-        schemas(spec).Entitlement.required = schemas(spec).Entitlement.required.filter(
-          (f) => f !== 'productType',
-        );
+        // A required one: list records (EntitlementProjection) require only `_id` since `fields` projects them, and
+        // the library counts removing an optional response field as non-breaking.
+        delete schemas(spec).UpdateResult.properties.modifiedCount;
+        schemas(spec).UpdateResult.required = ['matchedCount'];
       }),
     change: 'breaking',
     bump: 'minor',
-    mentions: 'productType',
+    mentions: 'modifiedCount',
   },
   'a newly required request field': {
     file: () =>

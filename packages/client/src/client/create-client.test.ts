@@ -181,7 +181,12 @@ describe('headers of every request', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', field: 'params.header.nv-tenant-id' });
     await expect(
       client.api.DELETE('/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}', {
-        params: { path: { entitlementId: '../admin' } },
+        params: { path: { entitlementId: '..' } },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', field: 'params.path.entitlementId' });
+    await expect(
+      client.api.DELETE('/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}', {
+        params: { path: { entitlementId: 'a\u0000b' } },
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', field: 'params.path.entitlementId' });
     await expect(

@@ -8,6 +8,7 @@ import { isWorkersRuntime } from '../internal/runtime.js';
 import { DEFAULT_BACKOFF, type Backoff } from '../retry/retry-policy.js';
 import { createTransport } from '../transport/transport.js';
 import {
+  checkOneOf,
   checkOptionalBoolean,
   checkHeaderToken,
   checkHttpUrl,
@@ -76,6 +77,10 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   const checked = checkObject(options, 'options');
   const allowInsecureHttp = checkOptionalBoolean(checked['allowInsecureHttp'], 'allowInsecureHttp');
   const baseUrl = checkHttpUrl(checked['baseUrl'], 'baseUrl', allowInsecureHttp).replace(/\/+$/, '');
+  const deployment =
+    checked['deployment'] === undefined
+      ? 'ssp'
+      : checkOneOf(checked['deployment'], ['ssp', 'tpes'] as const, 'deployment');
   const timeoutMs = checkOptionalDuration(checked['timeoutMs'], 'timeoutMs') ?? 10_000;
   const rootDefaults: ContextDefaults = {
     tenantId: checkHeaderToken(checked['tenantId'], 'tenantId'),
@@ -113,7 +118,7 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
     return {
       context: boundContext(defaults),
       api,
-      entitlements: createEntitlementsApi({ api, redactor, defaults }),
+      entitlements: createEntitlementsApi({ api, redactor, defaults, deployment }),
       withContext: (context) => build(bindContext(defaults, context)),
     };
   };

@@ -8,6 +8,7 @@ import type { Redactor } from '../internal/redactor.js';
 import { UNREDACTED } from '../errors/crm-gateway-error.js';
 import { parseRetryAfter } from '../retry/retry-policy.js';
 import type { CallContext, ContextDefaults } from './call-context.js';
+import type { Deployment } from './options.js';
 
 /** Everything the entitlement methods of one client or `withContext` view need to talk to the gateway. */
 export interface Gateway {
@@ -16,6 +17,8 @@ export interface Gateway {
   redactor: Redactor;
   /** The view's defaults, which each call's options override. */
   defaults: ContextDefaults;
+  /** Where purchases go: the CRM Gateway (`'ssp'`) or TPES (`'tpes'`). */
+  deployment: Deployment;
 }
 
 /** A 2xx answer, parsed. */

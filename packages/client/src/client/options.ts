@@ -4,6 +4,16 @@ import type { Logger } from '../internal/logger.js';
 import type { BackoffOptions } from '../retry/retry-policy.js';
 
 /**
+ * An OPF deployment: with SSP (purchases through the CRM Gateway) or without (purchases through TPES).
+ *
+ * @example
+ * ```ts
+ * const deployment: Deployment = 'tpes';
+ * ```
+ */
+export type Deployment = 'ssp' | 'tpes';
+
+/**
  * Everything `createCrmGatewayClient` takes.
  *
  * @example
@@ -20,6 +30,12 @@ import type { BackoffOptions } from '../retry/retry-policy.js';
 export interface CrmGatewayClientOptions {
   /** The gateway's base URL (the spec's paths hang off it), e.g. `https://operator.example`. */
   baseUrl: string;
+  /**
+   * How the OPF deployment is set up: `'ssp'` (default) purchases through the CRM Gateway
+   * (`POST /crm-gateway/v2/rmg/v1/entitlements`), `'tpes'` (a deployment without SSP) through TPES
+   * (`POST /tpes/v1/operator/entitlements`). Every other call takes the same path in both.
+   */
+  deployment?: Deployment;
   /** The default `nv-tenant-id`; a call or `withContext` may override it. */
   tenantId: string;
   /** How to obtain the Keycloak access token. */

@@ -15,6 +15,8 @@ import {
   checkOneOf,
   checkOptionalText,
   checkReasonCode,
+  checkReasonPair,
+  fail,
 } from '../validation/validate.js';
 import { countField, readActivation, readStatus, stringField } from './read-body.js';
 import type {
@@ -117,6 +119,16 @@ export async function updateStatus(
   }
   for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
     if (fields[key] !== undefined) body[key] = checkReasonCode(fields[key], `update.${key}`, operation);
+    // CRM-25.12's SSP cancel page makes the reason mandatory for CANCELLED.
+    else if (status === 'CANCELLED') fail(`update.${key}`, 'is required with status CANCELLED', operation);
+  }
+  if (body['cancelReasonCategory'] !== undefined && body['cancelReasonCode'] !== undefined) {
+    checkReasonPair(
+      body['cancelReasonCategory'] as string,
+      body['cancelReasonCode'] as string,
+      'update.cancelReasonCode',
+      operation,
+    );
   }
   return action(gateway, operation, 'put', CRM, entitlementId, body, options, status);
 }
@@ -153,9 +165,12 @@ export async function endEntitlement(
 ): Promise<ActionResult> {
   const operation = `${kind}Entitlement`;
   const fields = checkObject(reason, 'reason', operation);
+  const cancelReasonCategory = checkReasonCode(fields['category'], 'reason.category', operation);
+  const cancelReasonCode = checkReasonCode(fields['code'], 'reason.code', operation);
+  checkReasonPair(cancelReasonCategory, cancelReasonCode, 'reason.code', operation);
   const body = {
-    cancelReasonCategory: checkReasonCode(fields['category'], 'reason.category', operation),
-    cancelReasonCode: checkReasonCode(fields['code'], 'reason.code', operation),
+    cancelReasonCategory,
+    cancelReasonCode,
     cancelReasonDescription: checkOptionalText(
       fields['description'],
       'reason.description',

@@ -38,7 +38,10 @@ describe('purchaseThirdPartyProduct', () => {
       status: 'PENDING',
       correlationId: request!.headers['x-correlation-id'],
     });
-    expect(request!.url).toBe(`${BASE_URL}/crm-gateway/v2/rmg/v1/entitlements`);
+    // The duplicate flag is always explicit (decision 1: its meaning is unconfirmed), `false` by default.
+    expect(request!.url).toBe(
+      `${BASE_URL}/crm-gateway/v2/rmg/v1/entitlements?prohibitDuplicateProductPurchase=false`,
+    );
   });
 
   test('the same _id on every attempt after lost answers; the caller id wins', async () => {

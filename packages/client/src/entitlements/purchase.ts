@@ -9,7 +9,15 @@ import { readActivation, readEntitlementId, readEntitlements, readStatus } from 
 import type { Entitlement, PurchaseInput, PurchaseResult } from './types.js';
 
 const OPERATION = 'createThirdPartyEntitlement';
+const TPES_OPERATION = 'createTpesEntitlement';
 const LIST_PATH = '/crm-gateway/v1/rmg/v1/entitlements';
+
+/**
+ * The `prohibitDuplicateProductPurchase` sent when the caller gives none: `false`, the default every OPF page
+ * documents. Its meaning is unconfirmed (decision 1 of openapi/README.md), but sending `false` explicitly gives
+ * what OPF does by default under either reading, without depending on a deployment's own default.
+ */
+const DEFAULT_PROHIBIT_DUPLICATES = false;
 
 /**
  * Buys a third-party product. The entitlement `_id` is fixed before the first attempt (the caller's, else a new
@@ -32,17 +40,22 @@ export async function purchaseThirdPartyProduct(
     fields['entitlementId'] === undefined
       ? newCorrelationId()
       : checkIdentifier(fields['entitlementId'], 'entitlementId', OPERATION);
-  const prohibit = checkOptionalBoolean(
-    fields['prohibitDuplicateProductPurchase'],
-    'prohibitDuplicateProductPurchase',
-    OPERATION,
-  );
-  const call = resolveCall(gateway.defaults, options, OPERATION);
+  const prohibit =
+    checkOptionalBoolean(
+      fields['prohibitDuplicateProductPurchase'],
+      'prohibitDuplicateProductPurchase',
+      OPERATION,
+    ) ?? DEFAULT_PROHIBIT_DUPLICATES;
+  const tpes = gateway.deployment === 'tpes';
+  const call = resolveCall(gateway.defaults, options, tpes ? TPES_OPERATION : OPERATION);
   try {
-    const result = await callGateway(gateway, call, 'post', '/crm-gateway/v2/rmg/v1/entitlements', {
+    const init = {
       params: { query: { prohibitDuplicateProductPurchase: prohibit } },
       body: { productType: 'THIRDPARTY', productId, accountId, status: 'PENDING', _id },
-    });
+    } as const;
+    const result = tpes
+      ? await callGateway(gateway, call, 'post', '/tpes/v1/operator/entitlements', init)
+      : await callGateway(gateway, call, 'post', '/crm-gateway/v2/rmg/v1/entitlements', init);
     const purchase: PurchaseResult = {
       entitlementId: readEntitlementId(result.body) ?? _id,
       status: readStatus(result.body) ?? (result.status === 200 ? 'ACTIVE' : 'PENDING'),
@@ -68,8 +81,8 @@ export async function purchaseThirdPartyProduct(
     }
     if (existing !== undefined) {
       throw new EntitlementIdInUseError({
-        message: `${OPERATION}: entitlement id ${_id} belongs to another purchase (correlation id ${call.correlationId})`,
-        operation: OPERATION,
+        message: `${call.operation}: entitlement id ${_id} belongs to another purchase (correlation id ${call.correlationId})`,
+        operation: call.operation,
         correlationId: call.correlationId,
         status: error.status,
         body: error.body,
@@ -78,8 +91,8 @@ export async function purchaseThirdPartyProduct(
     }
     if (!unknownOutcome) throw error;
     throw new PurchaseOutcomeUnknownError({
-      message: `${OPERATION}: no usable answer, and entitlement ${_id} was not found yet; buying again with the same entitlementId is safe (correlation id ${call.correlationId})`,
-      operation: OPERATION,
+      message: `${call.operation}: no usable answer, and entitlement ${_id} was not found yet; buying again with the same entitlementId is safe (correlation id ${call.correlationId})`,
+      operation: call.operation,
       correlationId: call.correlationId,
       status: error.status,
       cause: error,

@@ -13,7 +13,8 @@ import type { components } from '../generated/schema.js';
 export type EntitlementStatus = components['schemas']['EntitlementStatus'];
 
 /**
- * An entitlement as the gateway lists it.
+ * An entitlement as the gateway lists it (a whole record: the spec's `EntitlementProjection` with the fields a
+ * record without `fields` always has).
  *
  * @example
  * ```ts
@@ -21,7 +22,13 @@ export type EntitlementStatus = components['schemas']['EntitlementStatus'];
  * console.log(e._id, e.accountId, e.productId, e.status);
  * ```
  */
-export type Entitlement = components['schemas']['Entitlement'];
+export type Entitlement = components['schemas']['EntitlementProjection'] &
+  Required<
+    Pick<
+      components['schemas']['EntitlementProjection'],
+      '_id' | 'productId' | 'accountId' | 'productType' | 'status'
+    >
+  >;
 
 /**
  * A cancel/revoke reason category: a documented one (`CANCEL_REASON_CATEGORIES`, completion offered) or another upper-case code agreed with
@@ -59,7 +66,12 @@ export interface PurchaseInput {
   productId: string;
   /** The entitlement `_id` to create; default a new UUID. Reused on every retry so a purchase is made only once. */
   entitlementId?: string;
-  /** `true` refuses a second live entitlement of the same product for the account (`ConflictError`). */
+  /**
+   * Sent as the `prohibitDuplicateProductPurchase` query parameter, always (default `false`, OPF's documented
+   * default). Its meaning is unconfirmed: this SDK reads `true` as "refuse a second live entitlement of the same
+   * product for the account" (`ConflictError`), as the name says, but the self-care-portal page says `true`
+   * allows duplicates. Confirm with your OPF deployment (decision 1 of openapi/README.md).
+   */
   prohibitDuplicateProductPurchase?: boolean;
 }
 

@@ -8,7 +8,8 @@
  *
  * `PENDING` waits for the user to activate with the third party; `ACTIVE` has access; `ACTIVE-ENDING` has
  * access until the end of the paid period; `SUSPENDED` temporarily has none; `CANCELLED` (soft) and
- * `REVOKED` (hard) are endings. `SUBSCRIBED` / `UNSUBSCRIBED` are regular RMG states.
+ * `REVOKED` (hard) are endings; `FAILED` (Bango) means the merchant could not be reached and access is
+ * unknown. `SUBSCRIBED` / `UNSUBSCRIBED` are regular RMG states.
  *
  * @example
  * ```ts
@@ -25,6 +26,7 @@ export const ENTITLEMENT_STATUSES = [
   'ACTIVE-ENDING',
   'CANCELLED',
   'REVOKED',
+  'FAILED',
 ] as const;
 
 /**
@@ -77,17 +79,60 @@ export const CANCEL_REASON_CODES = [
 ] as const;
 
 /**
+ * The documented codes of each documented reason category (schema `CancelReasonPairing`, NAGRA's table). A
+ * documented code goes only with its own category; codes outside the table stay open.
+ *
+ * @example
+ * ```ts
+ * CANCEL_REASON_CODES_BY_CATEGORY.CUSTOMER_CHANGED.includes('CHANGED_SERVICE'); // true
+ * ```
+ */
+export const CANCEL_REASON_CODES_BY_CATEGORY = {
+  CUSTOMER_CANCELLED: [
+    'NOT_RENEWED',
+    'CUSTOMER_CANCELLED',
+    'EXPIRED',
+    'CHANGED_SERVICE',
+    'SUBSCRIPTION_CANCELLED',
+    'ADDON_CANCELLED',
+    'OTHER',
+  ],
+  CUSTOMER_CHANGED: ['CUSTOMER_CANCELLED_BUNDLE', 'CHANGED_SERVICE'],
+  ACTIVATION_ROLLBACK: ['FRAUD', 'CUSTOMER_PAYMENT_DEFAULT', 'FRAUD_CHECK', 'MERCHANT_ACCOUNT_CHANGED'],
+  REVOKED: [
+    'OTHER',
+    'ROLLBACK_ERROR',
+    'ROLLBACK_CONNECT_ERROR',
+    'PRODUCT_NO_LONGER_AVAILABLE',
+    'PARTNER_RETURN',
+    'CUSTOMER_RETURN',
+    'ACCOUNT_TERMINATED',
+    'SUSPEND_TERMINATED',
+    'ERROR',
+    'FRAUD',
+    'IMMEDIATE_CANCELLATION',
+  ],
+} as const;
+
+/**
  * Schema `Identifier` (account, product and entitlement ids): its `pattern` (a regular expression source)
  * and its length bounds.
  *
- * An OPF identifier (letters, digits, `.`, `_`, `:`, `-`).
+ * An OPF identifier (account, product, entitlement), the same in requests and answers: any non-empty text
+ * of at most 256 characters without control characters, other than `.` and `..` (which a URL would
+ * resolve as path segments). OPF documents no syntax; these bounds are ours (decision 17). In a path it
+ * is percent-encoded.
  *
  * @example
  * ```ts
  * const ok = (id: string) => id.length <= IDENTIFIER_RULE.maxLength && new RegExp(IDENTIFIER_RULE.pattern).test(id);
  * ```
  */
-export const IDENTIFIER_RULE = { pattern: '^[A-Za-z0-9._:-]+$', minLength: 1, maxLength: 128 } as const;
+export const IDENTIFIER_RULE = {
+  pattern: '^(?!\\.\\.?$)[^\\x00-\\x1F\\x7F-\\x9F]+$',
+  minLength: 1,
+  maxLength: 256,
+} as const;
 
 /**
  * Schema `HeaderToken` (`x-correlation-id`, `nv-tenant-id`): its `pattern` (a regular expression source)

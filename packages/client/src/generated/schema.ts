@@ -20,7 +20,11 @@ export interface paths {
      *
      *     Replaying a request with the same `_id` and the same body returns the existing entitlement
      *     (201, same `_id`) without creating another; the same `_id` with a different body is refused with
-     *     400 and `resultCode` `DUPLICATE_ENTITLEMENT_ID`.
+     *     400 and `resultCode` `DUPLICATE_ENTITLEMENT_ID`. This replay rule is ours, not OPF's documented
+     *     contract (decision 3).
+     *
+     *     This is the SSP deployment's path; deployments without SSP create through TPES
+     *     (`createTpesEntitlement`).
      */
     post: operations['createThirdPartyEntitlement'];
     delete?: never;
@@ -40,7 +44,8 @@ export interface paths {
      * List entitlements (filter for third-party ones)
      * @description CRM Gateway **v1** (the only edition of this call). Third-party entitlements are found with
      *     `filter={"productType":"THIRDPARTY"}`; the filter is a MongoDB-style equality object that can add
-     *     `accountId`, `status`, `productId` and `_id`.
+     *     `accountId`, `status`, `productId` and `_id`. The syntax of `filter`, `sort`, `fields` and paging is
+     *     our reading of the page (decision 11).
      */
     get: operations['listEntitlements'];
     put?: never;
@@ -56,7 +61,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -65,8 +70,10 @@ export interface paths {
     /**
      * Update the status of a third-party entitlement
      * @description Moves the entitlement to a new status (for example `SUSPENDED`, `ACTIVE` to resume, `CANCELLED`);
-     *     OPF passes the change to Bango. An impossible transition is refused with 400 and `resultCode`
-     *     `INVALID_TRANSITION`.
+     *     OPF passes the change to Bango. `CANCELLED` needs `cancelReasonCategory` and `cancelReasonCode`
+     *     (CRM-25.12 SSP cancel page). An impossible transition is refused with 400 and `resultCode`
+     *     `INVALID_TRANSITION`; which transitions are possible is ours, drawn from a diagram and Bango's state
+     *     meanings (decision 14).
      */
     put: operations['updateEntitlementStatus'];
     post?: never;
@@ -85,7 +92,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The OPF account. */
+        /** @description The OPF account, percent-encoded in the path. */
         accountId: components['parameters']['AccountId'];
       };
       cookie?: never;
@@ -103,12 +110,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/tpes/v1/operator/entitlements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Purchase a third-party product in a deployment without SSP (TPES)
+     * @description The non-SSP deployment's purchase (CRM-25.12 "Handling a user purchase of a third-party product",
+     *     non-SSP path): the same payload as `createThirdPartyEntitlement`, answered with the id named
+     *     `entitlementId`. CRM-25.12 answers 200; CRM-25.26 adds 202 with the activation URL when the user must
+     *     activate. The page lists `productType`, `productId`, `accountId`, `validFrom` and `expiryDate` as
+     *     mandatory and nothing optional; `status`, `_id` and `prohibitDuplicateProductPurchase` are accepted as
+     *     on the SSP path so that a purchase is idempotent and its duplicate rule explicit (ours, decisions 3
+     *     and 1). A 200 that names `status` `PENDING` still needs activation (ours, decision 19).
+     */
+    post: operations['createTpesEntitlement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/tpes/v1/operator/entitlements/{entitlementId}/activationinfo': {
     parameters: {
       query?: never;
       header?: never;
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -116,7 +149,7 @@ export interface paths {
     /**
      * Get a fresh activation URL for a PENDING entitlement
      * @description Returns a valid Bango activation URL with its expiry; the entitlement id stays the same. Only a
-     *     `PENDING` entitlement has one (else 400, `resultCode` `NOT_PENDING`).
+     *     `PENDING` entitlement has one (Bango's rule; the refusal, 400 `resultCode` `NOT_PENDING`, is ours).
      */
     get: operations['getActivationInfo'];
     put?: never;
@@ -132,7 +165,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -156,7 +189,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -180,7 +213,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -203,7 +236,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -227,7 +260,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -252,7 +285,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -287,7 +320,7 @@ export interface paths {
      * Get or refresh an operator access token
      * @description OAuth 2 token endpoint of OPF's Keycloak. OPF's docs use the password grant (a Keycloak user holding
      *     `operatorRole`) with refresh tokens; realms set up for service accounts use `client_credentials`
-     *     (client secret in the body or as HTTP Basic).
+     *     (client secret in the body or as HTTP Basic); that grant is not in OPF's pages (decision 16).
      */
     post: operations['getAccessToken'];
     delete?: never;
@@ -333,12 +366,18 @@ export interface components {
   schemas: {
     /** @description Printable ASCII without spaces or control characters. */
     HeaderToken: string;
-    /** @description An OPF identifier (letters, digits, `.`, `_`, `:`, `-`). */
+    /**
+     * @description An OPF identifier (account, product, entitlement), the same in requests and answers: any non-empty text
+     *     of at most 256 characters without control characters, other than `.` and `..` (which a URL would
+     *     resolve as path segments). OPF documents no syntax; these bounds are ours (decision 17). In a path it
+     *     is percent-encoded.
+     */
     Identifier: string;
     /**
      * @description `PENDING` waits for the user to activate with the third party; `ACTIVE` has access; `ACTIVE-ENDING` has
      *     access until the end of the paid period; `SUSPENDED` temporarily has none; `CANCELLED` (soft) and
-     *     `REVOKED` (hard) are endings. `SUBSCRIBED` / `UNSUBSCRIBED` are regular RMG states.
+     *     `REVOKED` (hard) are endings; `FAILED` (Bango) means the merchant could not be reached and access is
+     *     unknown. `SUBSCRIBED` / `UNSUBSCRIBED` are regular RMG states.
      * @enum {string}
      */
     EntitlementStatus:
@@ -349,7 +388,8 @@ export interface components {
       | 'ACTIVE'
       | 'ACTIVE-ENDING'
       | 'CANCELLED'
-      | 'REVOKED';
+      | 'REVOKED'
+      | 'FAILED';
     /** @enum {string} */
     ProductType: 'THIRDPARTY';
     ThirdPartyEntitlementCreate: {
@@ -365,6 +405,7 @@ export interface components {
       reasonCode?: string;
       /** @description Category of `reasonCode`; not needed at creation. */
       reasonCategory?: string;
+      /** @description The entitlement id; generated when absent. A replay with the same `_id` is ours (decision 3). */
       _id?: components['schemas']['Identifier'];
       /**
        * Format: date-time
@@ -377,31 +418,59 @@ export interface components {
        */
       expiryDate?: string;
     };
+    /**
+     * @description The non-SSP (TPES) purchase body. CRM-25.12 makes `validFrom` and `expiryDate` mandatory; this spec
+     *     keeps them optional so the self-care-portal body (with `status: PENDING`) is accepted too.
+     */
+    TpesEntitlementCreate: {
+      productType: components['schemas']['ProductType'];
+      productId: components['schemas']['Identifier'];
+      accountId: components['schemas']['Identifier'];
+      /** @enum {string} */
+      status?: 'PENDING';
+      reasonCode?: string;
+      reasonCategory?: string;
+      /** @description Not on the TPES page; accepted so a retried purchase is a replay (ours, decision 3). */
+      _id?: components['schemas']['Identifier'];
+      /** Format: date-time */
+      validFrom?: string;
+      /** Format: date-time */
+      expiryDate?: string;
+    };
+    TpesEntitlementCreated: {
+      entitlementId: components['schemas']['Identifier'];
+      status?: components['schemas']['EntitlementStatus'];
+    };
     EntitlementCreated: {
       /** @description The entitlement id. */
-      _id: string;
+      _id: components['schemas']['Identifier'];
     };
     /** @description Either `_id` (CRM Gateway) or `entitlementId` (TPES) carries the id. */
     EntitlementCreatedVariant: {
-      _id?: string;
-      entitlementId?: string;
+      _id?: components['schemas']['Identifier'];
+      entitlementId?: components['schemas']['Identifier'];
       status?: components['schemas']['EntitlementStatus'];
     };
     /** @description Like `ActivationInfo`, with the id named `_id` or `entitlementId`. */
     EntitlementCreatedPendingActivation: {
-      _id?: string;
-      entitlementId?: string;
+      _id?: components['schemas']['Identifier'];
+      entitlementId?: components['schemas']['Identifier'];
       responseCode?: string;
       responseMessage?: string;
       parameters?: components['schemas']['ActivationParameters'];
     };
-    Entitlement: {
-      _id: string;
-      productId: string;
-      accountId: string;
+    /**
+     * @description An entitlement record as listed. Without `fields`, a whole record: `_id`, `productId`, `accountId`,
+     *     `productType` and `status` are always there. With `fields`, only the fields asked for plus `_id` (our
+     *     reading of the list page, decision 11), so only `_id` is required here.
+     */
+    EntitlementProjection: {
+      _id: components['schemas']['Identifier'];
+      productId?: components['schemas']['Identifier'];
+      accountId?: components['schemas']['Identifier'];
       /** @description `THIRDPARTY` for third-party products; other RMG types may appear in unfiltered lists. */
-      productType: string;
-      status: components['schemas']['EntitlementStatus'];
+      productType?: string;
+      status?: components['schemas']['EntitlementStatus'];
       reasonCode?: string;
       reasonCategory?: string;
       /** Format: date-time */
@@ -415,9 +484,13 @@ export interface components {
     };
     EntitlementList: {
       totalRecords: number;
-      /** @description Absent when `limit=0`. */
-      resourceSet?: components['schemas']['Entitlement'][];
+      /** @description Absent when `limit=0`. Whole records, or projections when `fields` was given. */
+      resourceSet?: components['schemas']['EntitlementProjection'][];
     };
+    /**
+     * @description A status change. `status` `CANCELLED` needs `cancelReasonCategory` and `cancelReasonCode` (CRM-25.12 SSP
+     *     cancel page); a documented code must go with its documented category (`CancelReasonPairing`).
+     */
     EntitlementStatusUpdate: {
       status: components['schemas']['EntitlementStatus'];
       productId?: components['schemas']['Identifier'];
@@ -428,7 +501,7 @@ export interface components {
       cancelReasonCategory?: components['schemas']['CancelReasonCategory'];
       cancelReasonCode?: components['schemas']['CancelReasonCode'];
       cancelReasonDescription?: string;
-    };
+    } & (unknown & components['schemas']['CancelReasonPairing']);
     UpdateResult: {
       matchedCount: number;
       modifiedCount: number;
@@ -448,7 +521,7 @@ export interface components {
       urlExpiry?: string;
     };
     ActivationInfo: {
-      entitlementId: string;
+      entitlementId: components['schemas']['Identifier'];
       /** @description A string, for example `"200"`. */
       responseCode?: string;
       responseMessage?: string;
@@ -486,21 +559,27 @@ export interface components {
     CancelReasonCategory: components['schemas']['KnownCancelReasonCategory'] | string;
     /** @description An open enum: the documented codes, or another non-empty code agreed with Bango (use `OTHER` when none fits). */
     CancelReasonCode: components['schemas']['KnownCancelReasonCode'] | string;
+    /**
+     * @description NAGRA's reason table pairs each documented category with its codes (CRM-25.12 cancel and revoke pages).
+     *     A documented code is accepted only with its own documented category; codes outside the table stay
+     *     open (Bango may accept more pairs; use `OTHER` when none fits). Applies when both fields are present.
+     */
+    CancelReasonPairing: unknown & unknown & unknown & unknown;
     CancelReason: {
       cancelReasonCategory: components['schemas']['CancelReasonCategory'];
       cancelReasonCode: components['schemas']['CancelReasonCode'];
       /** @description Free text. */
       cancelReasonDescription?: string;
-    };
-    /** @description OPF's docs do not show this body; the emulator answers the entitlement's id and new status. */
+    } & components['schemas']['CancelReasonPairing'];
+    /** @description OPF's docs do not show this body; the emulator answers the entitlement's id and new status (ours). */
     ActionResult: {
-      entitlementId?: string;
+      entitlementId?: components['schemas']['Identifier'];
       status?: components['schemas']['EntitlementStatus'];
-      productId?: string;
+      productId?: components['schemas']['Identifier'];
     };
-    /** @description OPF's docs do not show this body; any activation parameters follow `ActivationParameters`. */
+    /** @description OPF's docs do not show this body; any activation parameters follow `ActivationParameters` (ours). */
     ActionAccepted: {
-      entitlementId?: string;
+      entitlementId?: components['schemas']['Identifier'];
       status?: components['schemas']['EntitlementStatus'];
       responseCode?: string;
       responseMessage?: string;
@@ -516,19 +595,28 @@ export interface components {
       message: string;
     };
     /**
+     * @description An error answer of the gateway: OPF's `ErrorBody`, or the `http-error` body of SSP's front end (generic
+     *     errors such as a missing token). Clients must also expect plain text from SSP's front end.
+     */
+    GatewayErrorBody: components['schemas']['ErrorBody'] | components['schemas']['SspHttpError'];
+    /**
      * @description OPF's error body (`resultCode`, `result`, `localeMessage`, `requestId`), plus `details` naming each
-     *     offending field on 400. SSP front ends may answer `http-error` instead; both are accepted.
+     *     offending field on 400 (ours, decision 8). The symbolic `resultCode` values (`TENANT_NOT_FOUND`,
+     *     `DUPLICATE_ENTITLEMENT_ID`, …) are ours too.
      */
     ErrorBody: {
       /** @description `<code>:<http status>`, or a symbolic code such as `DUPLICATE_ENTITLEMENT_ID`. */
-      resultCode?: string;
+      resultCode: string;
       /** @description A human-readable message. */
-      result?: string;
+      result: string;
       localeMessage?: string;
-      /** @description The `x-correlation-id` of the request. */
-      requestId?: string;
+      /** @description The `x-correlation-id` of the request (a generated id when the request had none). */
+      requestId: string;
       details?: components['schemas']['ErrorDetail'][];
-      'http-error'?: {
+    };
+    /** @description SSP's generic error body (MultiDRM / SSP "Generic errors handling"). */
+    SspHttpError: {
+      'http-error': {
         'http-status-code'?: number;
         'http-reason-phrase'?: string;
       };
@@ -560,6 +648,7 @@ export interface components {
       client_secret?: string;
       refresh_token: string;
     };
+    /** @description Not in OPF's pages; for realms set up with service accounts (ours, decision 16). */
     ClientCredentialsGrant: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -593,16 +682,17 @@ export interface components {
       error: string;
       error_description?: string;
     };
+    /** @description The notification body; OPF leaves it to be agreed, so this one is ours (decision 15). */
     EntitlementChangeNotification: {
       /** @description Unique per event; a retried delivery repeats it, so the portal de-duplicates on it. */
       eventId: string;
       tenantId: string;
-      entitlementId: string;
-      accountId: string;
+      entitlementId: components['schemas']['Identifier'];
+      accountId: components['schemas']['Identifier'];
       /** @description The product after the change (a product change names the new one). */
-      productId: string;
+      productId: components['schemas']['Identifier'];
       /** @description Set when the product changed. */
-      previousProductId?: string;
+      previousProductId?: components['schemas']['Identifier'];
       productType: components['schemas']['ProductType'];
       status: components['schemas']['EntitlementStatus'];
       /** @description Absent on the first event of an entitlement. */
@@ -618,7 +708,10 @@ export interface components {
     };
   };
   responses: {
-    /** @description The request is malformed, names an unknown account or product, or is not allowed in the entitlement's state. */
+    /**
+     * @description The request is malformed, names an unknown account or product, or is not allowed in the entitlement's
+     *     state. The symbolic `resultCode` values and `details` are ours (decision 8).
+     */
     BadRequest: {
       headers: {
         [name: string]: unknown;
@@ -637,7 +730,28 @@ export interface components {
          *       ]
          *     }
          */
-        'application/json': components['schemas']['ErrorBody'];
+        'application/json': components['schemas']['GatewayErrorBody'];
+      };
+    };
+    /**
+     * @description No access token (SSP's generic error page: a missing authorization token answers 401 with the
+     *     `http-error` body). OPF's own pages document 403 for an invalid token; the emulator answers 403 in
+     *     every case (decision 9).
+     */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "http-error": {
+         *         "http-status-code": 401,
+         *         "http-reason-phrase": "Unauthorized"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['GatewayErrorBody'];
       };
     };
     /** @description The access token is missing, invalid, expired or lacks `operatorRole`. */
@@ -654,25 +768,28 @@ export interface components {
          *       "requestId": "5f0c6d1e-8a53-4d0c-9f2b-2a7c3e1d9b44"
          *     }
          */
-        'application/json': components['schemas']['ErrorBody'];
+        'application/json': components['schemas']['GatewayErrorBody'];
       };
     };
-    /** @description The tenant named by `nv-tenant-id` does not exist. */
+    /** @description The tenant named by `nv-tenant-id` does not exist (`resultCode` `TENANT_NOT_FOUND`, ours). */
     TenantNotFound: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['ErrorBody'];
+        'application/json': components['schemas']['GatewayErrorBody'];
       };
     };
-    /** @description The tenant or the entitlement does not exist (`resultCode` tells which). */
+    /**
+     * @description The tenant or the entitlement does not exist. The `resultCode` values `TENANT_NOT_FOUND` and
+     *     `ENTITLEMENT_NOT_FOUND` that tell them apart are ours (decision 7).
+     */
     TenantOrEntitlementNotFound: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['ErrorBody'];
+        'application/json': components['schemas']['GatewayErrorBody'];
       };
     };
     /**
@@ -687,7 +804,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['ErrorBody'];
+        'application/json': components['schemas']['GatewayErrorBody'];
         /** @example no healthy upstream */
         'text/plain': string;
       };
@@ -722,9 +839,19 @@ export interface components {
      * @example tenant1
      */
     TenantId: components['schemas']['HeaderToken'];
-    /** @description The entitlement's `_id`. */
+    /**
+     * @description **Meaning unconfirmed.** This spec reads `true` as "refuse a purchase (400, `resultCode`
+     *     `DUPLICATE_PRODUCT_PURCHASE`) when the account already holds a live entitlement (not CANCELLED,
+     *     REVOKED or UNSUBSCRIBED) of the same product", as the parameter's name and the 22.50_Q4 page say. The
+     *     self-care-portal page (SCP-25.12) says the opposite: "whether to allow (true) or prevent (false)
+     *     duplicate product purchases". Every edition agrees the default is `false`. Confirm the meaning with
+     *     your OPF deployment; the SDK's client always sends the flag (`false` unless asked), and the emulator
+     *     can be started with either meaning (decision 1).
+     */
+    ProhibitDuplicateProductPurchase: boolean;
+    /** @description The entitlement's `_id`, percent-encoded in the path. */
     EntitlementId: components['schemas']['Identifier'];
-    /** @description The OPF account. */
+    /** @description The OPF account, percent-encoded in the path. */
     AccountId: components['schemas']['Identifier'];
   };
   requestBodies: never;
@@ -737,11 +864,15 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description When `true`, a purchase is refused (400, `resultCode` `DUPLICATE_PRODUCT_PURCHASE`) if the account
-         *     already holds a live entitlement (not CANCELLED, REVOKED or UNSUBSCRIBED) for the same product.
-         *     The self-care-portal page words this the other way round; see the decision log.
+         * @description **Meaning unconfirmed.** This spec reads `true` as "refuse a purchase (400, `resultCode`
+         *     `DUPLICATE_PRODUCT_PURCHASE`) when the account already holds a live entitlement (not CANCELLED,
+         *     REVOKED or UNSUBSCRIBED) of the same product", as the parameter's name and the 22.50_Q4 page say. The
+         *     self-care-portal page (SCP-25.12) says the opposite: "whether to allow (true) or prevent (false)
+         *     duplicate product purchases". Every edition agrees the default is `false`. Confirm the meaning with
+         *     your OPF deployment; the SDK's client always sends the flag (`false` unless asked), and the emulator
+         *     can be started with either meaning (decision 1).
          */
-        prohibitDuplicateProductPurchase?: boolean;
+        prohibitDuplicateProductPurchase?: components['parameters']['ProhibitDuplicateProductPurchase'];
       };
       header: {
         /**
@@ -811,6 +942,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -856,7 +988,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The matching entitlements. */
+      /**
+       * @description The matching entitlements (`EntitlementProjection`): whole records, or, with `fields`, only the fields
+       *     asked for plus `_id`.
+       */
       200: {
         headers: {
           [name: string]: unknown;
@@ -866,8 +1001,9 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['TenantNotFound'];
+      404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -887,7 +1023,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -896,7 +1032,9 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "status": "CANCELLED"
+         *       "status": "CANCELLED",
+         *       "cancelReasonCategory": "CUSTOMER_CANCELLED",
+         *       "cancelReasonCode": "NOT_RENEWED"
          *     }
          */
         'application/json': components['schemas']['EntitlementStatusUpdate'];
@@ -931,6 +1069,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -952,7 +1091,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -974,6 +1113,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -995,7 +1135,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The OPF account. */
+        /** @description The OPF account, percent-encoded in the path. */
         accountId: components['parameters']['AccountId'];
       };
       cookie?: never;
@@ -1012,6 +1152,85 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['TenantNotFound'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createTpesEntitlement: {
+    parameters: {
+      query?: {
+        /**
+         * @description **Meaning unconfirmed.** This spec reads `true` as "refuse a purchase (400, `resultCode`
+         *     `DUPLICATE_PRODUCT_PURCHASE`) when the account already holds a live entitlement (not CANCELLED,
+         *     REVOKED or UNSUBSCRIBED) of the same product", as the parameter's name and the 22.50_Q4 page say. The
+         *     self-care-portal page (SCP-25.12) says the opposite: "whether to allow (true) or prevent (false)
+         *     duplicate product purchases". Every edition agrees the default is `false`. Confirm the meaning with
+         *     your OPF deployment; the SDK's client always sends the flag (`false` unless asked), and the emulator
+         *     can be started with either meaning (decision 1).
+         */
+        prohibitDuplicateProductPurchase?: components['parameters']['ProhibitDuplicateProductPurchase'];
+      };
+      header: {
+        /**
+         * @description Caller-chosen identifier to correlate log lines across one call flow (1–128 printable characters).
+         * @example 5f0c6d1e-8a53-4d0c-9f2b-2a7c3e1d9b44
+         */
+        'x-correlation-id': components['parameters']['CorrelationId'];
+        /**
+         * @description The OPF tenant.
+         * @example tenant1
+         */
+        'nv-tenant-id': components['parameters']['TenantId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "productId": "product1234",
+         *       "accountId": "account1234",
+         *       "productType": "THIRDPARTY",
+         *       "validFrom": "2025-09-01T13:47:59.228Z",
+         *       "expiryDate": "2025-12-01T13:47:59.228Z"
+         *     }
+         */
+        'application/json': components['schemas']['TpesEntitlementCreate'];
+      };
+    };
+    responses: {
+      /** @description The entitlement was created (or an identical request with the same `_id` was replayed). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "entitlementId": "abc1234",
+           *       "status": "PENDING"
+           *     }
+           */
+          'application/json': components['schemas']['TpesEntitlementCreated'];
+        };
+      };
+      /**
+       * @description CRM edition 25.26: accepted, and the user must activate the entitlement; the body carries the
+       *     activation URL.
+       */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntitlementCreatedPendingActivation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -1033,7 +1252,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -1050,6 +1269,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -1071,7 +1291,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -1081,6 +1301,7 @@ export interface operations {
       200: components['responses']['ActionDone'];
       202: components['responses']['ActionAccepted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -1102,7 +1323,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -1121,6 +1342,7 @@ export interface operations {
       200: components['responses']['ActionDone'];
       202: components['responses']['ActionAccepted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -1142,7 +1364,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -1163,6 +1385,7 @@ export interface operations {
       200: components['responses']['ActionDone'];
       202: components['responses']['ActionAccepted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -1184,7 +1407,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -1204,6 +1427,7 @@ export interface operations {
       200: components['responses']['ActionDone'];
       202: components['responses']['ActionAccepted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -1225,7 +1449,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -1242,6 +1466,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -1263,7 +1488,7 @@ export interface operations {
         'nv-tenant-id': components['parameters']['TenantId'];
       };
       path: {
-        /** @description The entitlement's `_id`. */
+        /** @description The entitlement's `_id`, percent-encoded in the path. */
         entitlementId: components['parameters']['EntitlementId'];
       };
       cookie?: never;
@@ -1282,6 +1507,7 @@ export interface operations {
       200: components['responses']['ActionDone'];
       202: components['responses']['ActionAccepted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['TenantOrEntitlementNotFound'];
       503: components['responses']['ServiceUnavailable'];
@@ -1323,6 +1549,15 @@ export interface operations {
       };
       /** @description Client authentication failed (`invalid_client`, `unauthorized_client`). */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthError'];
+        };
+      };
+      /** @description The realm does not exist (Keycloak's answer for an unknown realm). */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,5 +1,9 @@
 import { ValidationError } from '../errors/validation-error.js';
-import { HEADER_TOKEN_RULE, IDENTIFIER_RULE } from '../generated/constants.js';
+import {
+  CANCEL_REASON_CODES_BY_CATEGORY,
+  HEADER_TOKEN_RULE,
+  IDENTIFIER_RULE,
+} from '../generated/constants.js';
 import {
   CONTROL_CHARACTER,
   HEADER_TOKEN_PATTERN,
@@ -8,7 +12,7 @@ import {
   REASON_CODE_PATTERN,
 } from './patterns.js';
 
-const IDENTIFIER_PROBLEM = `must be ${lengthRange(IDENTIFIER_RULE)} letters, digits, ".", "_", ":" or "-"`;
+const IDENTIFIER_PROBLEM = `must be ${lengthRange(IDENTIFIER_RULE)} characters without control characters, and not "." or ".."`;
 const HEADER_TOKEN_PROBLEM = `must be ${lengthRange(HEADER_TOKEN_RULE)} printable ASCII characters without spaces`;
 
 /** Throws a {@link ValidationError} for `field`. */
@@ -41,7 +45,7 @@ function matching(
   return checked;
 }
 
-/** An id of the spec's `Identifier`: 1–128 letters, digits, `.`, `_`, `:`, `-`. */
+/** An id of the spec's `Identifier`: 1–256 characters, no control characters, not `.` or `..`. */
 export const checkIdentifier = (value: unknown, field: string, operation?: string): string =>
   matching(value, IDENTIFIER_PATTERN, field, IDENTIFIER_PROBLEM, operation);
 
@@ -62,6 +66,22 @@ export const checkReasonCode = (value: unknown, field: string, operation?: strin
     'must be an upper-case code like CUSTOMER_CANCELLED',
     operation,
   );
+
+/**
+ * A documented reason code must go with its own documented category (the spec's `CancelReasonPairing`); codes
+ * outside NAGRA's table stay open. `codeField` is named when the pair is refused.
+ */
+export function checkReasonPair(category: string, code: string, codeField: string, operation?: string): void {
+  const table: Record<string, readonly string[] | undefined> = CANCEL_REASON_CODES_BY_CATEGORY;
+  const codes = table[category];
+  if (codes && !codes.includes(code) && Object.values(table).some((listed) => listed!.includes(code))) {
+    fail(
+      codeField,
+      `must be one of ${codes.join(', ')} with category ${category}, or a code outside the documented table`,
+      operation,
+    );
+  }
+}
 
 /** A non-empty string without control characters (client ids, usernames, realms). */
 export const checkPlainString = (value: unknown, field: string): string => matching(value, /^/, field, '');

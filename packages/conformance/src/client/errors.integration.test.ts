@@ -126,11 +126,11 @@ describe('every error status of the emulator, as typed errors', () => {
     expect(notPending).toMatchObject({ code: 'BAD_REQUEST', resultCode: 'NOT_PENDING' });
     // What the client cannot refuse itself (the gateway's schema) comes back through client.api with every field.
     const raw = await client.api.POST('/crm-gateway/v2/rmg/v1/entitlements', {
-      body: { productType: 'THIRDPARTY', productId: 'bad id!', accountId: '', status: 'PENDING' },
+      body: { productType: 'THIRDPARTY', productId: 'bad\u0007id', accountId: '', status: 'PENDING' },
     });
     expect(raw.response.status).toBe(400);
     // (`error` is typed JSON or text: a 503 from SSP's front end may be plain text.)
-    const details = typeof raw.error === 'object' ? raw.error.details : undefined;
+    const details = typeof raw.error === 'object' && 'details' in raw.error ? raw.error.details : undefined;
     expect(details?.map((d) => d.field).sort()).toEqual(['body/accountId', 'body/productId']);
   });
 

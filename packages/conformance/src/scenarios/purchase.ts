@@ -75,7 +75,7 @@ export function purchaseScenarios(kit: ScenarioKit): void {
       ['an empty body', { rawBody: '' }, 'body'],
       ['a missing productId', { body: { product: BASIC } }, 'productId'],
       ['a productId of the wrong type', { body: { productId: 42 } }, 'productId'],
-      ['a productId with spaces', { body: { productId: 'Netflix basic' } }, 'productId'],
+      ['a productId with a control character', { body: { productId: 'Netflix\u0007basic' } }, 'productId'],
     ])('answers 400 naming the field for %s', async (_label, options, field) => {
       const result = await api('POST', '/purchases', options);
       expectPortalError(result, 400, 'INVALID_REQUEST', field);

@@ -16,6 +16,7 @@ export const TERMINAL_STATUSES: readonly EntitlementStatus[] = ['CANCELLED', 'RE
  */
 export function isLive(status: EntitlementStatus): boolean {
   return status !== 'CANCELLED' && status !== 'REVOKED' && status !== 'UNSUBSCRIBED';
+  // FAILED counts as live: the merchant's access state is unknown, so the product may still be held.
 }
 
 const ALLOWED: Record<EntitlementStatus, readonly EntitlementStatus[]> = {
@@ -27,6 +28,8 @@ const ALLOWED: Record<EntitlementStatus, readonly EntitlementStatus[]> = {
   REVOKED: [],
   SUBSCRIBED: [],
   UNSUBSCRIBED: [],
+  // Bango's FAILED (merchant communication failed): only an ending is accepted (ours, decision 14).
+  FAILED: ['CANCELLED', 'REVOKED'],
 };
 
 /**
@@ -41,6 +44,7 @@ export function transitionRefusal(from: EntitlementStatus, to: EntitlementStatus
   if (to === 'SUBSCRIBED' || to === 'UNSUBSCRIBED') {
     return `${to} is a regular RMG status and does not apply to third-party entitlements`;
   }
+  if (to === 'FAILED') return 'FAILED is set by the third party (Bango), never by a request';
   if (from === 'PENDING' && to === 'ACTIVE') {
     return 'a PENDING entitlement becomes ACTIVE only when the user completes activation with the third party';
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FieldIssue } from './validate-request.js';
 
 /**
@@ -22,7 +23,8 @@ export class GatewayError extends Error {
 }
 
 /**
- * The spec's `ErrorBody` for a gateway error.
+ * The spec's `ErrorBody` for a gateway error: `resultCode`, `result` and `requestId` always (the request's
+ * `x-correlation-id`, or a new id when it had none).
  *
  * @example
  * errorBody('ENTITLEMENT_NOT_FOUND', 'Entitlement abc does not exist', 'corr-1');
@@ -37,7 +39,7 @@ export function errorBody(
     resultCode,
     result,
     localeMessage: 'none',
-    ...(requestId !== undefined ? { requestId } : {}),
+    requestId: requestId ?? randomUUID(),
     ...(details && details.length > 0 ? { details } : {}),
   };
 }

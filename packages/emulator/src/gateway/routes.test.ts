@@ -134,11 +134,14 @@ describe('checks in the gateway order: token, tenant, schema, entitlement, rules
       'createThirdPartyEntitlement',
       'POST',
       `${PURCHASE_PATH}?prohibitDuplicateProductPurchase=maybe`,
-      { productType: 'OTHER', accountId: 'has space', status: 'ACTIVE', extra: 1 },
+      { productType: 'OTHER', accountId: 'has\u0007control', status: 'ACTIVE', extra: 1 },
       headers,
     );
     expect(status).toBe(400);
     expect(body.resultCode).toBe('VALIDATION_FAILED');
+    // ErrorBody's resultCode, result and requestId are always there (a new id when none was sent).
+    expect(body.requestId).toEqual(expect.any(String));
+    expect(body.result).toEqual(expect.any(String));
     const fields = (body.details as { field: string }[]).map((detail) => detail.field).sort();
     expect(fields).toEqual(
       [
@@ -590,7 +593,7 @@ describe('TPES actions', () => {
       const missing = await call(operationId, 'POST', ACTION('nope', action), body);
       expect(missing.status, operationId).toBe(404);
       expect(missing.body.resultCode).toBe('ENTITLEMENT_NOT_FOUND');
-      const badId = await call(operationId, 'POST', ACTION('bad%20id', action), body);
+      const badId = await call(operationId, 'POST', ACTION('bad%07id', action), body);
       expect(badId.status).toBe(400);
       expect((badId.body.details as { field: string }[])[0]?.field).toBe('path/entitlementId');
     }
@@ -651,7 +654,7 @@ describe('deleteEntitlement and deleteAccountEntitlements', () => {
     expect(
       (await call('deleteEntitlement', 'DELETE', ENTITLEMENT(id), undefined, gatewayHeaders('x'))).status,
     ).toBe(403);
-    expect((await call('deleteEntitlement', 'DELETE', ENTITLEMENT('bad id!'))).status).toBe(400);
+    expect((await call('deleteEntitlement', 'DELETE', ENTITLEMENT('bad%0Aid'))).status).toBe(400);
   });
 
   it('deletes every entitlement of an account (0 when none); 400 UNKNOWN_ACCOUNT', async () => {

@@ -9,6 +9,7 @@
  */
 export type OperationId =
   | 'createThirdPartyEntitlement'
+  | 'createTpesEntitlement'
   | 'listEntitlements'
   | 'updateEntitlementStatus'
   | 'deleteEntitlement'
@@ -30,6 +31,7 @@ export type OperationId =
  */
 export const OPERATION_IDS: readonly OperationId[] = [
   'createThirdPartyEntitlement',
+  'createTpesEntitlement',
   'listEntitlements',
   'updateEntitlementStatus',
   'deleteEntitlement',
@@ -58,7 +60,8 @@ export type EntitlementStatus =
   | 'ACTIVE'
   | 'ACTIVE-ENDING'
   | 'CANCELLED'
-  | 'REVOKED';
+  | 'REVOKED'
+  | 'FAILED';
 
 /**
  * The only product type the gateway's third-party operations take (`ProductType`).
@@ -69,12 +72,12 @@ export type EntitlementStatus =
 export const THIRD_PARTY_PRODUCT_TYPE = 'THIRDPARTY';
 
 /**
- * An OPF identifier (`Identifier`): 1-128 letters, digits, `.`, `_`, `:` or `-`.
+ * An OPF identifier (`Identifier`, decision 17): 1-256 characters, no control characters, not `.` or `..`.
  *
  * @example
- * IDENTIFIER_PATTERN.test('account-alice'); // true
+ * IDENTIFIER_PATTERN.test('account alice/1'); // true
  */
-export const IDENTIFIER_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+export const IDENTIFIER_PATTERN = /^(?!\.\.?$)[^\x00-\x1F\x7F-\x9F]{1,256}$/u;
 
 /**
  * A header value such as a tenant id (`HeaderToken`): 1-128 printable ASCII characters, no spaces.

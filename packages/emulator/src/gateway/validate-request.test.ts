@@ -11,6 +11,7 @@ describe('validateRequest (schemas compiled from the spec)', () => {
         'cancelEntitlement',
         'changeEntitlementProduct',
         'createThirdPartyEntitlement',
+        'createTpesEntitlement',
         'deleteAccountEntitlements',
         'deleteEntitlement',
         'getAccessToken',

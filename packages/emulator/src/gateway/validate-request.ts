@@ -95,6 +95,8 @@ function decodePointer(pointer: string): string {
 function issuesOf(location: Location, errors: ErrorObject[] | null | undefined): FieldIssue[] {
   const byField = new Map<string, { messages: string[]; anyOf?: string }>();
   for (const error of errors ?? []) {
+    // `if`/`then` (e.g. reasons required for CANCELLED) also reports the fields its `then` names: skip the summary.
+    if (error.keyword === 'if') continue;
     let field = location + decodePointer(error.instancePath);
     let message = error.message ?? 'is invalid';
     if (error.keyword === 'required') {

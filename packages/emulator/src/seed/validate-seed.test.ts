@@ -34,7 +34,7 @@ describe('validateSeed', () => {
       clients: [{ clientId: 'c1' }, { clientId: 'c1', serviceAccountRoles: ['operatorRole'] }],
       users: [{ username: 'u', password: 'p', clientId: 'nope', roles: 'operatorRole' }],
       tenants: [
-        { id: 't', accounts: ['a b'], products: [{ id: 'p', name: 'P', type: 'THIRDPARTY', price: 3 }] },
+        { id: 't', accounts: ['a\u0007b'], products: [{ id: 'p', name: 'P', type: 'THIRDPARTY', price: 3 }] },
       ],
       notificationUrl: 'ftp://x',
       extra: true,
@@ -46,7 +46,7 @@ describe('validateSeed', () => {
       'seed.clients[1].serviceAccountRoles needs seed.clients[1].clientSecret (only confidential clients have service accounts)',
       'seed.users[0].clientId must name a client of seed.clients (got "nope")',
       'seed.users[0].roles must be an array of strings',
-      'seed.tenants[0].accounts[0] must be 1-128 letters, digits, ".", "_", ":" or "-"',
+      'seed.tenants[0].accounts[0] must be 1-256 characters without control characters (not "." or "..")',
       'seed.tenants[0].products[0].price is not a known field (expected one of id, name, type)',
       'seed.notificationUrl must be an http(s) URL',
     ]);

@@ -57,7 +57,7 @@ function checkArray(value: unknown, path: string, issues: Issues): value is unkn
   return true;
 }
 
-const IDENTIFIER_TEXT = '1-128 letters, digits, ".", "_", ":" or "-"';
+const IDENTIFIER_TEXT = '1-256 characters without control characters (not "." or "..")';
 
 function checkClients(clients: unknown, issues: Issues): Set<string> {
   const clientIds = new Set<string>();

@@ -52,7 +52,7 @@ export interface PortalHandlerSettings {
   onError?: (error: unknown, context: { correlationId: string; status: number }) => void;
 }
 
-/** The spec's identifier rule (generated into the client). */
+/** The spec's identifier rule (generated into the client): 1–256 characters, no control character, not `.`/`..`. */
 const IDENTIFIER = new RegExp(IDENTIFIER_RULE.pattern);
 
 /** @internal Checks an identifier the end user sent (`productId` or the path's `entitlementId`). */

@@ -11,7 +11,7 @@ interface PurchaseBody {
   productType: string;
   productId: string;
   accountId: string;
-  status: 'PENDING';
+  status?: 'PENDING';
   reasonCode?: string;
   reasonCategory?: string;
   _id?: string;
@@ -24,13 +24,19 @@ function newEntitlementId(): string {
   return randomBytes(12).toString('hex');
 }
 
+/** Which path a purchase came through: the CRM Gateway's (SSP deployments) or TPES's (non-SSP). */
+type PurchasePath = 'crm-gateway' | 'tpes';
+
 /**
- * The answer to a purchase (new or replayed): 201 `{_id}` by default; in CRM-25.26, a still PENDING
- * entitlement is answered 202 `EntitlementCreatedPendingActivation` (TPES naming: `entitlementId`).
+ * The answer to a purchase (new or replayed): 201 `{_id}` by default (TPES: 200 `{entitlementId, status}`); in
+ * CRM-25.26, a still PENDING entitlement is answered 202 `EntitlementCreatedPendingActivation` (TPES naming:
+ * `entitlementId`).
  */
-function purchaseAnswer(ctx: EmulatorContext, record: EntitlementRecord): GatewayAnswer {
+function purchaseAnswer(ctx: EmulatorContext, record: EntitlementRecord, path: PurchasePath): GatewayAnswer {
   if (ctx.settings.edition !== 'crm-25.26' || record.status !== 'PENDING') {
-    return { status: 201, body: { _id: record._id } };
+    return path === 'tpes'
+      ? { status: 200, body: { entitlementId: record._id, status: record.status } }
+      : { status: 201, body: { _id: record._id } };
   }
   const activation = ctx.entitlements.currentActivation(record);
   return {
@@ -65,9 +71,14 @@ function replayOf(ctx: EmulatorContext, tenantId: string, body: PurchaseBody): E
   );
 }
 
-/** With `prohibitDuplicateProductPurchase=true`: refuses a product the account already holds live. */
+/**
+ * Refuses a product the account already holds live when `prohibitDuplicateProductPurchase` says so: `true`
+ * prohibits with `duplicateFlag` `'prohibits'` (default, this spec's reading), `false` (or absent) prohibits with
+ * `'allows'` (the seed page's sentence). Decision 1: the meaning is unconfirmed.
+ */
 function checkNoLiveDuplicate(ctx: EmulatorContext, request: GatewayRequest, body: PurchaseBody): void {
-  if (request.query.prohibitDuplicateProductPurchase !== true) return;
+  const flag = request.query.prohibitDuplicateProductPurchase === true;
+  if (flag !== (ctx.settings.duplicateFlag === 'prohibits')) return;
   const live = ctx.store
     .list(request.tenant.id)
     .find((e) => e.accountId === body.accountId && e.productId === body.productId && isLive(e.status));
@@ -99,6 +110,21 @@ function newRecord(tenantId: string, body: PurchaseBody): EntitlementRecord {
   };
 }
 
+function purchase(path: PurchasePath): GatewayOperation {
+  return (ctx, request) => {
+    const body = request.body as PurchaseBody;
+    const { tenant } = request;
+    const replayed = replayOf(ctx, tenant.id, body);
+    if (replayed) return purchaseAnswer(ctx, replayed, path);
+    checkAccount(tenant, body.accountId, 'body/accountId');
+    checkThirdPartyProduct(tenant, body.productId);
+    checkNoLiveDuplicate(ctx, request, body);
+    const record = newRecord(tenant.id, body);
+    ctx.entitlements.create(record, request.correlationId);
+    return purchaseAnswer(ctx, record, path);
+  };
+}
+
 /**
  * `createThirdPartyEntitlement`: buys a third-party product for an account (a PENDING entitlement with a
  * Bango activation URL). A repeated `_id` with the same body is a replay (same answer, nothing created).
@@ -106,15 +132,13 @@ function newRecord(tenantId: string, body: PurchaseBody): EntitlementRecord {
  * @example
  * createThirdPartyEntitlement(ctx, request); // { status: 201, body: { _id } }
  */
-export const createThirdPartyEntitlement: GatewayOperation = (ctx, request) => {
-  const body = request.body as PurchaseBody;
-  const { tenant } = request;
-  const replayed = replayOf(ctx, tenant.id, body);
-  if (replayed) return purchaseAnswer(ctx, replayed);
-  checkAccount(tenant, body.accountId, 'body/accountId');
-  checkThirdPartyProduct(tenant, body.productId);
-  checkNoLiveDuplicate(ctx, request, body);
-  const record = newRecord(tenant.id, body);
-  ctx.entitlements.create(record, request.correlationId);
-  return purchaseAnswer(ctx, record);
-};
+export const createThirdPartyEntitlement: GatewayOperation = purchase('crm-gateway');
+
+/**
+ * `createTpesEntitlement`: the same purchase through TPES (deployments without SSP), answered 200
+ * `{entitlementId, status}` (202 with the activation URL in CRM-25.26).
+ *
+ * @example
+ * createTpesEntitlement(ctx, request); // { status: 200, body: { entitlementId, status: 'PENDING' } }
+ */
+export const createTpesEntitlement: GatewayOperation = purchase('tpes');

@@ -1,7 +1,7 @@
 import type { OperationId } from '../spec-constants.js';
 import { cancelEntitlement } from './cancel-entitlement.js';
 import { changeEntitlementProduct } from './change-entitlement-product.js';
-import { createThirdPartyEntitlement } from './create-third-party-entitlement.js';
+import { createThirdPartyEntitlement, createTpesEntitlement } from './create-third-party-entitlement.js';
 import { deleteAccountEntitlements } from './delete-account-entitlements.js';
 import { deleteEntitlement } from './delete-entitlement.js';
 import { getActivationInfo } from './get-activation-info.js';
@@ -24,6 +24,7 @@ export type GatewayOperationId = Exclude<OperationId, 'getAccessToken'>;
  */
 export const gatewayOperations: Record<GatewayOperationId, GatewayOperation> = {
   createThirdPartyEntitlement,
+  createTpesEntitlement,
   listEntitlements,
   updateEntitlementStatus,
   deleteEntitlement,
