@@ -1,14 +1,25 @@
 import { defineConfig } from 'tsup';
 
-// One output file per source module (bundle: false): with `sideEffects: false`, a portal's bundler keeps only the
-// modules it imports (the notification check stays out of a bundle that never verifies a signature).
-export default defineConfig({
-  entry: ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.test-d.ts'],
-  bundle: false,
-  format: ['esm'],
-  dts: { entry: 'src/index.ts' },
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-});
+// ESM: one output file per source module (bundle: false): with `sideEffects: false`, a portal's bundler keeps only
+// the modules it imports (the notification check stays out of a bundle that never verifies a signature).
+// CommonJS: one bundled file (CommonJS is not tree-shaken; one file keeps `require` resolution simple), with
+// openapi-fetch `require`d from its own CommonJS build.
+export default defineConfig([
+  {
+    entry: ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.test-d.ts'],
+    bundle: false,
+    format: ['esm'],
+    dts: { entry: 'src/index.ts' },
+    sourcemap: true,
+    target: 'es2022',
+    platform: 'neutral',
+  },
+  {
+    entry: ['src/index.ts'],
+    format: ['cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'es2022',
+    platform: 'neutral',
+  },
+]);
