@@ -13,15 +13,19 @@ import type { components } from '../generated/schema.js';
 export type EntitlementStatus = components['schemas']['EntitlementStatus'];
 
 /**
- * An entitlement as the gateway lists it.
+ * An entitlement as the gateway lists it, with its id as `entitlementId` (the name every other result and the portal
+ * routes use). The wire's record, with `_id`, is what `client.api` answers.
  *
  * @example
  * ```ts
  * const e: Entitlement = await client.entitlements.get('abc1234');
- * console.log(e._id, e.accountId, e.productId, e.status);
+ * console.log(e.entitlementId, e.accountId, e.productId, e.status);
  * ```
  */
-export type Entitlement = components['schemas']['Entitlement'];
+export type Entitlement = {
+  /** The entitlement's id (the wire's `_id`). */
+  entitlementId: string;
+} & Omit<components['schemas']['Entitlement'], '_id'>;
 
 /**
  * A cancel/revoke reason category: a documented one (`CANCEL_REASON_CATEGORIES`, completion offered) or another upper-case code agreed with
@@ -141,7 +145,7 @@ export interface ListQuery extends EntitlementFilter {
   page?: number;
   /** Field → 1 (ascending) or -1 (descending). */
   sort?: Record<string, 1 | -1>;
-  /** Fields to return (`_id` always comes back). */
+  /** Fields to return, by their wire names (the id always comes back, as `entitlementId`). */
   fields?: string[];
 }
 
