@@ -24,7 +24,7 @@ export type RedisTokenCacheOptions = RedisConnectionOptions & {
 };
 
 /**
- * A {@link TokenCache} in Redis; `close()` closes the connection it opened from `url` (nothing for your `client`).
+ * A {@link @crm-gateway/client!TokenCache | TokenCache} in Redis; `close()` closes the connection it opened from `url` (nothing for your `client`).
  *
  * @example
  * ```ts
@@ -33,6 +33,7 @@ export type RedisTokenCacheOptions = RedisConnectionOptions & {
  * ```
  */
 export interface RedisTokenCache extends TokenCache {
+  /** Closes the connection the cache opened from `url` (your own `client` is left open). */
   close(): Promise<void>;
 }
 
@@ -64,7 +65,7 @@ function parse(raw: unknown): SharedToken | undefined {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Creates a Redis-backed {@link TokenCache} for `createCrmGatewayClient({ tokenCache })`, so a fleet of portal
+ * Creates a Redis-backed {@link @crm-gateway/client!TokenCache | TokenCache} for `createCrmGatewayClient({ tokenCache })`, so a fleet of portal
  * instances requests one Keycloak token at a time instead of one per instance. Per cache key (`keyPrefix + key`):
  * - the token is JSON `{ accessToken, obtainedAt, expiresAt }` (no refresh token), stored with `PX` = its
  *   remaining lifetime, so Redis forgets it when it expires;
