@@ -9,16 +9,29 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MARKER = /<!-- example: (\S+) -->\n\n?```(\w+)\n([\s\S]*?)```/g;
 
-/** Every README example of the workspace's packages: `{ readme, file, block, source }` (paths absolute). */
-export function readmeExamples() {
-  const found = [];
+/** The package READMEs and the docs (`docs/*.md`). */
+function markdownFiles() {
+  const files = [];
   for (const group of ['packages', 'apps']) {
     for (const entry of readdirSync(join(root, group), { withFileTypes: true })) {
       const readme = join(root, group, entry.name, 'README.md');
-      if (!entry.isDirectory() || !existsSync(readme)) continue;
+      if (entry.isDirectory() && existsSync(readme)) files.push(readme);
+    }
+  }
+  for (const entry of readdirSync(join(root, 'docs'))) {
+    if (entry.endsWith('.md')) files.push(join(root, 'docs', entry));
+  }
+  return files;
+}
+
+/** Every example of the package READMEs and the docs: `{ readme, file, block, source }` (paths absolute). */
+export function readmeExamples() {
+  const found = [];
+  for (const readme of markdownFiles()) {
+    {
       const text = readFileSync(readme, 'utf8');
       for (const match of text.matchAll(MARKER)) {
-        const file = join(root, group, entry.name, match[1]);
+        const file = join(readme, '..', match[1]);
         found.push({
           readme,
           file,

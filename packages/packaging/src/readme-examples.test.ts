@@ -45,6 +45,7 @@ describe('README examples', () => {
         'packages/emulator/examples/quick-start.ts',
         'packages/express-plugin/examples/portal.ts',
         'packages/hono-plugin/examples/portal.ts',
+        'packages/packaging/examples/deploying.ts',
       ]),
     );
   });
