@@ -28,7 +28,7 @@ describe.each(publicPackages().map((pkg) => [pkg.name, pkg] as const))(
       expect(files.filter((file) => !file.startsWith('dist/') && !allowedFiles.has(file))).toEqual([]);
       expect(files).toContain('LICENSE');
       expect(files).toContain('README.md');
-    expect(files).toContain('CHANGELOG.md');
+      expect(files).toContain('CHANGELOG.md');
       expect(files).toContain('dist/index.js');
       expect(files).toContain('dist/index.cjs');
       expect(files).toContain('dist/index.d.ts');
