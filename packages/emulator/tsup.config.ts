@@ -1,12 +1,23 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: ['esm'],
-  dts: { entry: 'src/index.ts' },
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  // The CLI is run directly (bin); the shebang is harmless in the library entry (Node ignores it).
-  banner: { js: '#!/usr/bin/env node' },
-});
+export default defineConfig([
+  // ESM library and the CLI (bin). The CLI is run directly; the shebang is harmless in the library entry.
+  {
+    entry: ['src/index.ts', 'src/cli.ts'],
+    format: ['esm'],
+    dts: { entry: 'src/index.ts' },
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  // CommonJS library (`require('@crm-gateway/emulator')` from a CommonJS test suite). jose is ESM-only, so it is
+  // bundled into this build: no `require(esm)`, which Node 20 only has from 20.19.
+  {
+    entry: ['src/index.ts'],
+    format: ['cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    noExternal: ['jose'],
+  },
+]);

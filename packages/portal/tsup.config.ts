@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsup';
 
+// ESM (`dist/index.js`, `.d.ts`) and CommonJS (`dist/index.cjs`, `.d.cts`); `@crm-gateway/client` stays external.
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm'],
+  format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,

@@ -76,14 +76,22 @@ export interface Emulator {
   tokenUrl: string;
   realm: string;
   seed: Seed;
+  /** Injects faults per operation id (latency, an error status, connection resets, a token outage). */
   setFaults(faults: Faults): void;
+  /** Removes every injected fault. */
   clearFaults(): void;
+  /** Where signed notifications go (`undefined`: nowhere). */
   setNotificationUrl(url: string | undefined): void;
   /** Answers as `edition` from now on (until `reset()`, which restores the `edition` option). */
   setEdition(edition: Edition): void;
+  /** Activates a `PENDING` entitlement, as the user's visit to the Bango activation URL does. */
   activate(entitlementId: string): Promise<void>;
+  /** Makes every token issued so far invalid (the gateway answers 401 until a new one is requested). */
   revokeTokens(): void;
+  /** The stored entitlements, the notification deliveries and the request log. */
   getState(): EmulatorState;
+  /** Back to the start: the seed's state, no faults, deliveries or request log; the start options restored. */
   reset(): void;
+  /** Stops the server and pending notification deliveries. */
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import type { UnavailableErrorFactory } from './errors.js';
  * ```
  */
 export interface RedisClientLike {
+  /** Sends one raw Redis command (`['SET', key, value]`) and answers its reply. */
   sendCommand(args: string[]): Promise<unknown>;
 }
 

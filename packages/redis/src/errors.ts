@@ -1,5 +1,5 @@
 /**
- * Redis could not serve a {@link NotificationStore} call (down, unreachable, too slow, or refused the command). A
+ * Redis could not serve a {@link @crm-gateway/portal!NotificationStore | NotificationStore} call (down, unreachable, too slow, or refused the command). A
  * portal answers OPF with 503 on it, so OPF retries the notification later. The message names the operation and
  * the cause; it never contains the Redis URL or its password.
  *
@@ -27,7 +27,7 @@ export class NotificationStoreUnavailableError extends Error {
 }
 
 /**
- * Redis could not serve a {@link TokenCache} call, or no token was stored within `waitMs`. `@crm-gateway/client`
+ * Redis could not serve a {@link @crm-gateway/client!TokenCache | TokenCache} call, or no token was stored within `waitMs`. `@crm-gateway/client`
  * then requests its token directly (and logs a warning), so a cache outage costs token requests, not calls. The
  * message never contains the Redis URL or its password.
  *

@@ -19,7 +19,7 @@ export type RedisNotificationStoreOptions = RedisConnectionOptions & {
 };
 
 /**
- * A {@link NotificationStore} in Redis. `close()` closes the connection the store opened from `url`; it does
+ * A {@link @crm-gateway/portal!NotificationStore | NotificationStore} in Redis. `close()` closes the connection the store opened from `url`; it does
  * nothing for a store built on your `client`.
  *
  * @example
@@ -53,13 +53,13 @@ function storeSettings(
 }
 
 /**
- * Creates a Redis-backed {@link NotificationStore}, so several portal instances receiving OPF's notifications
+ * Creates a Redis-backed {@link @crm-gateway/portal!NotificationStore | NotificationStore}, so several portal instances receiving OPF's notifications
  * handle each event once. One key per event (`keyPrefix + eventId`):
  * - `claim`: `SET key <claim id> NX PX leaseMs` (atomic: one winner); on a lost race a `GET` tells a handled event
  *   (`'handled'`) from a live lease (`'busy'`). A crashed holder's lease simply expires.
  * - `complete`: `SET key handled PX handledTtlMs` (one atomic command).
  * - `release`: deletes the key only if it still holds this store's claim id (a compare-and-delete script; see
- *   {@link DELETE_IF_EQUAL} for why not WATCH), so an expired lease taken over by another instance is never dropped.
+ *   `DELETE_IF_EQUAL` for why not WATCH), so an expired lease taken over by another instance is never dropped.
  *
  * Every Redis failure rejects with {@link NotificationStoreUnavailableError} within `commandTimeoutMs` (no offline
  * queueing); answer OPF with 503 then, and it retries.

@@ -30,7 +30,7 @@ export type RedisTokenCacheOptions = RedisConnectionOptions & {
 };
 
 /**
- * A {@link TokenCache} in Redis; `close()` closes the connection it opened from `url` (nothing for your `client`).
+ * A {@link @crm-gateway/client!TokenCache | TokenCache} in Redis; `close()` closes the connection it opened from `url` (nothing for your `client`).
  *
  * @example
  * ```ts
@@ -39,6 +39,7 @@ export type RedisTokenCacheOptions = RedisConnectionOptions & {
  * ```
  */
 export interface RedisTokenCache extends TokenCache {
+  /** Closes the connection the cache opened from `url` (your own `client` is left open). */
   close(): Promise<void>;
 }
 
@@ -124,7 +125,7 @@ async function obtainAsWinner(
 }
 
 /**
- * Creates a Redis-backed {@link TokenCache} for `createCrmGatewayClient({ tokenCache })`, so a fleet of portal
+ * Creates a Redis-backed {@link @crm-gateway/client!TokenCache | TokenCache} for `createCrmGatewayClient({ tokenCache })`, so a fleet of portal
  * instances requests one Keycloak token at a time instead of one per instance. Per cache key (`keyPrefix + key`):
  * - the token is JSON `{ accessToken, obtainedAt, expiresAt }` (no refresh token), stored with `PX` = its
  *   remaining lifetime, so Redis forgets it when it expires;

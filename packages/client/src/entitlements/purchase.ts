@@ -119,5 +119,5 @@ async function findById(
   const listed = await callGateway(gateway, lookup, 'get', LIST_PATH, {
     params: { query: { filter: JSON.stringify({ _id }) } },
   });
-  return readEntitlements(listed.body).find((e) => e._id === _id);
+  return readEntitlements(listed.body).find((e) => e.entitlementId === _id);
 }

@@ -115,7 +115,7 @@ export async function getEntitlement(
 ): Promise<Entitlement> {
   const id = checkIdentifier(entitlementId, 'entitlementId', LIST);
   const { entitlements, correlationId } = await listEntitlements(gateway, { entitlementId: id }, options);
-  const found = entitlements.find((e) => e._id === id);
+  const found = entitlements.find((e) => e.entitlementId === id);
   if (found) return found;
   throw operationFailure(EntitlementNotFoundError, LIST, correlationId, `no third-party entitlement ${id}`, {
     status: 404,

@@ -39,13 +39,15 @@ export function readActivation(body: unknown): ActivationLink | undefined {
   return link;
 }
 
-/** The records of a list answer (`resourceSet`), each with `_id` (copied from `entitlementId` if needed). */
+/** The records of a list answer (`resourceSet`), each with its id as `entitlementId` (the wire's `_id`). */
 export function readEntitlements(body: unknown): Entitlement[] {
   const records = (body as { resourceSet?: unknown } | null | undefined)?.resourceSet;
   const result: Entitlement[] = [];
   for (const record of Array.isArray(records) ? records : []) {
     const id = readEntitlementId(record);
-    if (id) result.push({ ...record, _id: id } as Entitlement);
+    if (!id) continue;
+    const { _id: _wireId, entitlementId: _tpesId, ...fields } = record as Record<string, unknown>;
+    result.push({ entitlementId: id, ...fields } as Entitlement);
   }
   return result;
 }

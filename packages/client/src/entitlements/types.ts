@@ -14,15 +14,22 @@ export type EntitlementStatus = components['schemas']['EntitlementStatus'];
 
 /**
  * An entitlement as the gateway lists it (a whole record: the spec's `EntitlementProjection` with the fields a
- * record without `fields` always has).
+ * record without `fields` always has), with its id as `entitlementId` (the name every other result and the portal
+ * routes use). The wire's record, with `_id`, is what `client.api` answers.
  *
  * @example
  * ```ts
  * const e: Entitlement = await client.entitlements.get('abc1234');
- * console.log(e._id, e.accountId, e.productId, e.status);
+ * console.log(e.entitlementId, e.accountId, e.productId, e.status);
  * ```
  */
-export type Entitlement = components['schemas']['EntitlementProjection'] &
+export type Entitlement = {
+  /** The entitlement's id (the wire's `_id`). */
+  entitlementId: string;
+} & Omit<WholeRecord, '_id'>;
+
+/** The spec's projected record with the fields a record listed without `fields` always has. */
+type WholeRecord = components['schemas']['EntitlementProjection'] &
   Required<
     Pick<
       components['schemas']['EntitlementProjection'],
@@ -153,7 +160,7 @@ export interface ListQuery extends EntitlementFilter {
   page?: number;
   /** Field → 1 (ascending) or -1 (descending). */
   sort?: Record<string, 1 | -1>;
-  /** Fields to return (`_id` always comes back). */
+  /** Fields to return, by their wire names (the id always comes back, as `entitlementId`). */
   fields?: string[];
 }
 

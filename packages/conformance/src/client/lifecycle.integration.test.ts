@@ -47,7 +47,7 @@ describe('every method against the emulator over HTTP', () => {
     expect(activation.status).toBe(200);
     const entitlement = await client.entitlements.get(purchase.entitlementId);
     expect(entitlement).toMatchObject({
-      _id: purchase.entitlementId,
+      entitlementId: purchase.entitlementId,
       accountId: 'account-alice',
       productId: NETFLIX_BASIC,
       productType: 'THIRDPARTY',
@@ -72,7 +72,7 @@ describe('every method against the emulator over HTTP', () => {
     for await (const e of client.entitlements.iterate({ pageSize: 2 }, { correlationId: 'iterate-1' }))
       seen.push(e);
     expect(seen).toHaveLength(3);
-    expect(new Set(seen.map((e) => e._id)).size).toBe(3);
+    expect(new Set(seen.map((e) => e.entitlementId)).size).toBe(3);
     expect(gatewayCalls(emulator, 'iterate-1')).toHaveLength(2);
   });
 

@@ -188,7 +188,7 @@ describe('middleware registered with client.api.use() sees the entitlement calls
       { correlationId: 'mw-after-eject' },
     );
     await expect(client.entitlements.get(purchase.entitlementId)).resolves.toMatchObject({
-      _id: purchase.entitlementId,
+      entitlementId: purchase.entitlementId,
     });
     expect(requests.map((r) => r.correlationId)).toEqual(['mw-before-eject']);
   });
@@ -203,7 +203,7 @@ describe('middleware registered with client.api.use() sees the entitlement calls
     });
     await expect(client.entitlements.list({}, { correlationId: 'mw-cached' })).resolves.toMatchObject({
       totalRecords: 1,
-      entitlements: [{ _id: 'cached-1' }],
+      entitlements: [{ entitlementId: 'cached-1' }],
     });
     expect(gatewayCalls(emulator, 'mw-cached')).toEqual([]);
   });

@@ -1,26 +1,28 @@
 /**
  * Test-only: the README check both framework plugins run (not part of the client's public entry). The plugin's
- * README must hold one runnable ```js example of a portal; the test runs it in its own Node process against a
- * real emulator and drives it over loopback.
+ * README shows `examples/portal.ts` (a strict TypeScript portal; `scripts/readme-examples.mjs` checks the README's
+ * block equals the file, packages/packaging compiles it with tsc); the test strips its types, runs it in its own
+ * Node process against a real emulator (`OPF_URL`, `PORT`) and drives it over loopback.
  * @internal
  */
 import { startEmulator, type Emulator } from '@crm-gateway/emulator';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Which plugin's README to run. */
 export interface ReadmeExampleOptions {
-  /** The plugin's package folder (holds README.md; the example runs there, so it resolves the package). */
+  /** The plugin's package folder (holds examples/portal.ts; the example runs there, so it resolves the package). */
   packageDir: string;
   /** Appended to the test's title, e.g. `(Hono on @hono/node-server)`. */
   runtime?: string;
 }
 
 /**
- * Registers the README test: the example must start a portal on port 3000 talking to the gateway at
- * http://127.0.0.1:4010 (both replaced by free ones), buy for the session account (`account-alice`, whatever
+ * Registers the README test: the example must start a portal on `PORT` talking to the gateway at `OPF_URL`
+ * (a free port and a fresh emulator here), buy for the session account (`account-alice`, whatever
  * the body says), log `entitlement <id> is now PENDING` from the OPF notification, and answer 401 without a
  * session.
  *
@@ -45,15 +47,17 @@ export function runReadmeExample({ packageDir, runtime }: ReadmeExampleOptions):
   const title = 'has a runnable example: it buys for the session account and receives the notification';
   describe('README', () => {
     it(runtime === undefined ? title : `${title} ${runtime}`, async () => {
-      const readme = readFileSync(`${packageDir}/README.md`, 'utf8');
-      const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
-      expect(example).toBeDefined();
+      const source = readFileSync(`${packageDir}/examples/portal.ts`, 'utf8');
+      const example = ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
       const port = await freePort();
-      writeFileSync(
-        script,
-        example!.replace('http://127.0.0.1:4010', emulator.url).replaceAll('3000', String(port)),
-      );
-      child = spawn(process.execPath, [script], { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] });
+      writeFileSync(script, example);
+      child = spawn(process.execPath, [script], {
+        cwd: packageDir,
+        env: { ...process.env, OPF_URL: emulator.url, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let output = '';
       child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       await until(() => output.includes('portal on'));

@@ -27,11 +27,11 @@ export async function handleActivationLink(
     const owned = await findOwnedEntitlement(gateway, input, correlationId);
     if ('answer' in owned) return owned.answer;
     const info = await gateway.entitlements.getActivationInfo(
-      owned.entitlement._id,
+      owned.entitlement.entitlementId,
       callOptionsFor(gateway, correlationId),
     );
     const body: Record<string, unknown> = {
-      entitlementId: owned.entitlement._id,
+      entitlementId: owned.entitlement.entitlementId,
       url: info.url,
       action: info.action,
       correlationId,

@@ -61,7 +61,7 @@ export async function handleCancel(
   }
   return runAction(gateway, input, correlationId, settings, (entitlement) =>
     gateway.entitlements.cancel(
-      entitlement._id,
+      entitlement.entitlementId,
       { category: 'CUSTOMER_CANCELLED', code: reason, ...(description === undefined ? {} : { description }) },
       callOptionsFor(gateway, correlationId),
     ),
@@ -81,7 +81,7 @@ export async function handleSuspend(
 ): Promise<PortalResponse> {
   const correlationId = correlationIdFor(gateway, input);
   return runAction(gateway, input, correlationId, settings, (entitlement) =>
-    gateway.entitlements.suspend(entitlement._id, callOptionsFor(gateway, correlationId)),
+    gateway.entitlements.suspend(entitlement.entitlementId, callOptionsFor(gateway, correlationId)),
   );
 }
 
@@ -100,7 +100,7 @@ export async function handleResume(
   const correlationId = correlationIdFor(gateway, input);
   return runAction(gateway, input, correlationId, settings, (entitlement) =>
     gateway.entitlements.resume(
-      entitlement._id,
+      entitlement.entitlementId,
       { productId: entitlement.productId },
       callOptionsFor(gateway, correlationId),
     ),
@@ -118,7 +118,7 @@ async function runAction(
     const owned = await findOwnedEntitlement(gateway, input, correlationId);
     if ('answer' in owned) return owned.answer;
     const result = await act(owned.entitlement);
-    const body: Record<string, unknown> = { entitlementId: owned.entitlement._id };
+    const body: Record<string, unknown> = { entitlementId: owned.entitlement.entitlementId };
     if (result.status !== undefined) body.status = result.status;
     // 202: OPF accepted the change and waits for the third party; a notification follows.
     if (result.accepted === true) body.accepted = true;

@@ -46,7 +46,7 @@ export async function handleListEntitlements(
     )) {
       if (item.accountId !== input.accountId) continue;
       const listed: PortalEntitlement = {
-        entitlementId: item._id,
+        entitlementId: item.entitlementId,
         productId: item.productId,
         status: item.status,
       };

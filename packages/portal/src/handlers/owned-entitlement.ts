@@ -7,10 +7,10 @@ import { callOptionsFor, invalidField, isIdentifier, type PortalHandlerInput } f
  * The entitlement fields the portal routes use.
  *
  * @example
- * const e: OwnedEntitlement = { _id: 'e-1', productId: 'P1', accountId: 'account-alice', productType: 'THIRDPARTY', status: 'ACTIVE' };
+ * const e: OwnedEntitlement = { entitlementId: 'e-1', productId: 'P1', accountId: 'account-alice', productType: 'THIRDPARTY', status: 'ACTIVE' };
  */
 export interface OwnedEntitlement {
-  _id: string;
+  entitlementId: string;
   productId: string;
   accountId: string;
   productType: string;

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** A running Verdaccio on loopback. */
+export interface Registry {
+  /** `http://127.0.0.1:PORT/` */
+  readonly url: string;
+  /** A token of a user that may publish (`//127.0.0.1:PORT/:_authToken=…`). */
+  readonly token: string;
+  /** The `.npmrc` lines that point everything at this registry, with the token. */
+  readonly npmrc: string;
+  close(): Promise<void>;
+}
+
+/** A free loopback port. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts Verdaccio 6 on a free loopback port. `@crm-gateway/*` exists only as published to it (never proxied);
+ * everything else is proxied to the public registry. `dir` holds the config, users and storage; its storage of
+ * third-party packages may be kept between runs (a cache), while `@crm-gateway` is always wiped first.
+ */
+export async function startRegistry(dir: string, uplink = 'https://registry.npmjs.org/'): Promise<Registry> {
+  const storage = join(dir, 'storage');
+  rmSync(join(storage, '@crm-gateway'), { recursive: true, force: true });
+  rmSync(join(storage, '.verdaccio-db.json'), { force: true });
+  rmSync(join(dir, 'htpasswd'), { force: true });
+  mkdirSync(storage, { recursive: true });
+  const config = join(dir, 'config.yaml');
+  writeFileSync(
+    config,
+    [
+      `storage: ${JSON.stringify(storage)}`,
+      'auth:',
+      '  htpasswd:',
+      `    file: ${JSON.stringify(join(dir, 'htpasswd'))}`,
+      '    max_users: 10',
+      'uplinks:',
+      '  npmjs:',
+      `    url: ${uplink}`,
+      '    maxage: 30m',
+      'packages:',
+      "  '@crm-gateway/*':",
+      '    access: $all',
+      '    publish: $authenticated',
+      '    unpublish: $authenticated',
+      "  '**':",
+      '    access: $all',
+      '    publish: $authenticated',
+      '    proxy: npmjs',
+      'middlewares:',
+      '  audit:',
+      '    enabled: false',
+      'log: { type: stdout, format: pretty, level: warn }',
+      '',
+    ].join('\n'),
+  );
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const bin = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'verdaccio');
+  const child: ChildProcess = spawn(bin, ['--config', config, '--listen', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const close = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+    await exited;
+  };
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`verdaccio exited: ${output}`);
+      const ping = await fetch(`${url}-/ping`).catch(() => undefined);
+      if (ping?.ok) break;
+      if (Date.now() > deadline) throw new Error(`verdaccio did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const added = await fetch(`${url}-/user/org.couchdb.user:ci`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'ci', password: 'ci-password' }),
+    });
+    const { token } = (await added.json()) as { token?: string };
+    if (!added.ok || !token) throw new Error(`verdaccio refused the user: HTTP ${added.status}`);
+    const hostPath = url.replace(/^http:/, '');
+    const npmrc = `registry=${url}\n${hostPath}:_authToken=${token}\n`;
+    return { url, token, npmrc, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
