@@ -34,6 +34,7 @@ describe('public API of @crm-gateway/emulator', () => {
     const names = checker.getExportsOfModule(moduleSymbol).map((symbol) => symbol.getName());
     expect(names.filter((name) => !(name in entry)).sort()).toEqual([
       'Delivery',
+      'DuplicateFlag',
       'Edition',
       'Emulator',
       'EmulatorOptions',

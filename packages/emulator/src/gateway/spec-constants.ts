@@ -1,50 +1,24 @@
-// Constants the OpenAPI spec (openapi/crm-gateway.yaml) also defines, written by hand for now.
-// replaced by the generated constants in a later step
+// Constants the OpenAPI spec (openapi/crm-gateway.yaml) defines, taken from what is generated from it: the
+// operation ids from this package's src/generated/operations.json, the statuses and identifier rules from
+// @crm-gateway/client's generated constants (one generation, no hand copies).
+import { ENTITLEMENT_STATUSES, HEADER_TOKEN_RULE, IDENTIFIER_RULE } from '@crm-gateway/client';
+import document from '../generated/operations.json' with { type: 'json' };
 
 /**
- * The spec's operationIds the emulator serves (plus the Keycloak token endpoint, `getAccessToken`).
+ * The spec's operation ids (the token endpoint's `getAccessToken` among them).
  *
  * @example
  * const id: OperationId = 'createThirdPartyEntitlement';
  */
-export type OperationId =
-  | 'createThirdPartyEntitlement'
-  | 'createTpesEntitlement'
-  | 'listEntitlements'
-  | 'updateEntitlementStatus'
-  | 'deleteEntitlement'
-  | 'deleteAccountEntitlements'
-  | 'getActivationInfo'
-  | 'suspendEntitlement'
-  | 'resumeEntitlement'
-  | 'cancelEntitlement'
-  | 'revokeEntitlement'
-  | 'recoverEntitlement'
-  | 'changeEntitlementProduct'
-  | 'getAccessToken';
+export type OperationId = keyof typeof document.operations;
 
 /**
- * Every operationId, in the spec's order.
+ * Every operation id of the spec, in the spec's order.
  *
  * @example
  * OPERATION_IDS.includes('listEntitlements'); // true
  */
-export const OPERATION_IDS: readonly OperationId[] = [
-  'createThirdPartyEntitlement',
-  'createTpesEntitlement',
-  'listEntitlements',
-  'updateEntitlementStatus',
-  'deleteEntitlement',
-  'deleteAccountEntitlements',
-  'getActivationInfo',
-  'suspendEntitlement',
-  'resumeEntitlement',
-  'cancelEntitlement',
-  'revokeEntitlement',
-  'recoverEntitlement',
-  'changeEntitlementProduct',
-  'getAccessToken',
-];
+export const OPERATION_IDS = Object.keys(document.operations) as readonly OperationId[];
 
 /**
  * An entitlement status of the spec (`EntitlementStatus`).
@@ -52,16 +26,7 @@ export const OPERATION_IDS: readonly OperationId[] = [
  * @example
  * const status: EntitlementStatus = 'ACTIVE-ENDING';
  */
-export type EntitlementStatus =
-  | 'SUBSCRIBED'
-  | 'UNSUBSCRIBED'
-  | 'SUSPENDED'
-  | 'PENDING'
-  | 'ACTIVE'
-  | 'ACTIVE-ENDING'
-  | 'CANCELLED'
-  | 'REVOKED'
-  | 'FAILED';
+export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
 
 /**
  * The only product type the gateway's third-party operations take (`ProductType`).
@@ -77,7 +42,7 @@ export const THIRD_PARTY_PRODUCT_TYPE = 'THIRDPARTY';
  * @example
  * IDENTIFIER_PATTERN.test('account alice/1'); // true
  */
-export const IDENTIFIER_PATTERN = /^(?!\.\.?$)[^\x00-\x1F\x7F-\x9F]{1,256}$/u;
+export const IDENTIFIER_PATTERN = ruleRegExp(IDENTIFIER_RULE);
 
 /**
  * A header value such as a tenant id (`HeaderToken`): 1-128 printable ASCII characters, no spaces.
@@ -85,7 +50,7 @@ export const IDENTIFIER_PATTERN = /^(?!\.\.?$)[^\x00-\x1F\x7F-\x9F]{1,256}$/u;
  * @example
  * HEADER_TOKEN_PATTERN.test('tenant1'); // true
  */
-export const HEADER_TOKEN_PATTERN = /^[\x21-\x7E]{1,128}$/;
+export const HEADER_TOKEN_PATTERN = ruleRegExp(HEADER_TOKEN_RULE);
 
 /**
  * The header naming the OPF tenant of a call.
@@ -118,3 +83,8 @@ export const SIGNATURE_HEADER = 'x-opf-signature';
  * claims.realm_access.roles.includes(OPERATOR_ROLE);
  */
 export const OPERATOR_ROLE = 'operatorRole';
+
+/** A generated rule (`^…$` pattern and length bounds) as one regular expression. */
+function ruleRegExp(rule: { pattern: string; minLength: number; maxLength: number }): RegExp {
+  return new RegExp(`^(?=[\\s\\S]{${rule.minLength},${rule.maxLength}}$)${rule.pattern.slice(1)}`);
+}
