@@ -49,7 +49,12 @@ describe.each(['express', 'hono'] as const)('the demo portal at its boundaries (
         }),
       413,
     ],
-    ['a path that is not valid percent-encoding', () => api('/entitlements/%E0%A4%A/activation'), 400],
+    // Express's router refuses to decode it (400); Hono keeps it as written: an id that names nothing (404).
+    [
+      'a path that is not valid percent-encoding',
+      () => api('/entitlements/%E0%A4%A/activation'),
+      framework === 'express' ? 400 : 404,
+    ],
     [
       'a text/plain purchase (cross-site)',
       () => api('/purchases', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }),

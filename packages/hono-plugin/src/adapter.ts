@@ -35,9 +35,12 @@ const adapter: PortalAdapter<Context, Handler> = createPortalAdapter<Context, Re
   param: (c, name) => c.req.param(name),
   header: (c, name) => c.req.header(name),
   async readText(c, maxBytes) {
-    // A body an earlier middleware read is cached by Hono; the stream is then used up.
-    if (c.req.raw.bodyUsed) return c.req.text();
-    return readLimitedText(c.req.raw.body, c.req.header('content-length'), maxBytes);
+    const declared = c.req.header('content-length');
+    // A body an earlier middleware read is cached by Hono; a body whose declared length is within the limit cannot
+    // be longer (HTTP framing), and `text()` reads it on the runtime's fast path (no stream is built on Node).
+    if (c.req.raw.bodyUsed || (declared !== undefined && Number(declared) <= maxBytes)) return c.req.text();
+    // Chunked, or declared too large: read as a stream, cut off at the limit.
+    return readLimitedText(c.req.raw.body, declared, maxBytes);
   },
   send: (c, answer) => c.json(answer.body as object, answer.status as ContentfulStatusCode, answer.headers),
 });

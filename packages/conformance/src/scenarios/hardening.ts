@@ -49,9 +49,15 @@ export function hardeningScenarios(kit: ScenarioKit): void {
       expect(result.text).not.toMatch(STACK);
     });
 
-    it('answers a path that is not valid percent-encoding with JSON 400, never a stack', async () => {
+    it('answers a path that is not valid percent-encoding as JSON, never a stack', async () => {
       const result = await api('GET', '/entitlements/%E0%A4%A/activation');
-      expectPortalError(result, 400, 'INVALID_REQUEST');
+      if (kit.adapter.name === 'express') {
+        // Express's router refuses to decode it: the plugin answers that failure itself.
+        expectPortalError(result, 400, 'INVALID_REQUEST', 'path');
+      } else {
+        // Hono keeps an undecodable parameter as written: a (valid) id that names no entitlement.
+        expectPortalError(result, 404, 'NOT_FOUND');
+      }
       expect(result.text).not.toMatch(STACK);
     });
 
