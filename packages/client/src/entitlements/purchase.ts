@@ -54,9 +54,13 @@ export async function purchaseThirdPartyProduct(
       params: { query: { prohibitDuplicateProductPurchase: prohibit } },
       body: { productType: 'THIRDPARTY', productId, accountId, status: 'PENDING', _id },
     } as const;
-    const result = tpes
-      ? await callGateway(gateway, call, 'post', '/tpes/v1/operator/entitlements', init)
-      : await callGateway(gateway, call, 'post', '/crm-gateway/v2/rmg/v1/entitlements', init);
+    const result = await callGateway(
+      gateway,
+      call,
+      'post',
+      tpes ? '/tpes/v1/operator/entitlements' : '/crm-gateway/v2/rmg/v1/entitlements',
+      init,
+    );
     const purchase: PurchaseResult = {
       entitlementId: readEntitlementId(result.body) ?? _id,
       status: readStatus(result.body) ?? (result.status === 200 ? 'ACTIVE' : 'PENDING'),
