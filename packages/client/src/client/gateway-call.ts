@@ -7,7 +7,8 @@ import { ServerError } from '../errors/server-error.js';
 import type { Redactor } from '../internal/redactor.js';
 import { UNREDACTED } from '../errors/crm-gateway-error.js';
 import { parseRetryAfter } from '../retry/retry-policy.js';
-import type { CallContext, ContextDefaults } from './call-context.js';
+import { resolveCall, type CallContext, type CallOptions, type ContextDefaults } from './call-context.js';
+import { checkIdentifier } from '../validation/validate.js';
 import type { Deployment } from './options.js';
 
 /** Everything the entitlement methods of one client or `withContext` view need to talk to the gateway. */
@@ -72,6 +73,27 @@ export async function callGateway<M extends Method, P extends ClientPathsWithMet
     tenantOnly404: !path.includes('{entitlementId}'),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
   });
+}
+
+/**
+ * Sends one action on one entitlement (or account: `idField` names the path parameter) through `client.api`'s
+ * `method` and `path` (checked against the spec), and reads the 2xx answer.
+ */
+export async function act<M extends Method, P extends ClientPathsWithMethod<CrmGatewayApi, M>>(
+  gateway: Gateway,
+  operation: string,
+  method: M,
+  path: P,
+  id: unknown,
+  idField: 'entitlementId' | 'accountId',
+  body: Record<string, unknown> | undefined,
+  options: CallOptions | undefined,
+) {
+  const checked = checkIdentifier(id, idField, operation);
+  const call = resolveCall(gateway.defaults, options, operation);
+  // The body was checked field by field by the caller; the spec's types cannot follow a computed path parameter.
+  const init = { params: { path: { [idField]: checked } }, body } as never;
+  return { id: checked, result: await callGateway(gateway, call, method, path, init) };
 }
 
 /** `request` without its types (checked at the call of {@link callGateway}). */

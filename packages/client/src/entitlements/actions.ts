@@ -1,7 +1,7 @@
 import type { ClientPathsWithMethod } from 'openapi-fetch';
 import type { CrmGatewayApi } from '../api/gateway-api.js';
-import { resolveCall, type CallOptions } from '../client/call-context.js';
-import { callGateway, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import type { CallOptions } from '../client/call-context.js';
+import { act, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import {
   CANCEL_REASON_MAX_LENGTHS,
   ENTITLEMENT_STATUSES,
@@ -32,27 +32,6 @@ type Api = CrmGatewayApi;
 
 const CRM = '/crm-gateway/v2/rmg/v1/entitlements/{entitlementId}';
 const TPES = '/tpes/v1/operator/entitlements/{entitlementId}/actions/';
-
-/**
- * Sends one action on one entitlement (or account: `idField` names the path parameter) through `client.api`'s
- * `method` and `path` (checked against the spec), and reads the 2xx answer.
- */
-async function act<M extends 'post' | 'put' | 'delete', P extends ClientPathsWithMethod<Api, M>>(
-  gateway: Gateway,
-  operation: string,
-  method: M,
-  path: P,
-  id: unknown,
-  idField: 'entitlementId' | 'accountId',
-  body: Record<string, unknown> | undefined,
-  options: CallOptions | undefined,
-) {
-  const checked = checkIdentifier(id, idField, operation);
-  const call = resolveCall(gateway.defaults, options, operation);
-  // The body was checked field by field by the caller; the spec's types cannot follow a computed path parameter.
-  const init = { params: { path: { [idField]: checked } }, body } as never;
-  return { id: checked, result: await callGateway(gateway, call, method, path, init) };
-}
 
 /** The result of a status change or action: 202 means accepted and waiting for the third party. */
 async function action<M extends 'post' | 'put', P extends ClientPathsWithMethod<Api, M>>(
@@ -210,18 +189,16 @@ export async function remove(
   id: string,
   options: CallOptions | undefined,
 ): Promise<DeleteResult> {
-  const { result } = account
-    ? await act(
-        gateway,
-        'deleteAccountEntitlements',
-        'delete',
-        '/crm-gateway/v2/rmg/v1/entitlements/account/{accountId}',
-        id,
-        'accountId',
-        undefined,
-        options,
-      )
-    : await act(gateway, 'deleteEntitlement', 'delete', CRM, id, 'entitlementId', undefined, options);
+  const { result } = await act(
+    gateway,
+    account ? 'deleteAccountEntitlements' : 'deleteEntitlement',
+    'delete',
+    account ? '/crm-gateway/v2/rmg/v1/entitlements/account/{accountId}' : CRM,
+    id,
+    account ? 'accountId' : 'entitlementId',
+    undefined,
+    options,
+  );
   return {
     deletedCount: countField(result.body, 'deletedCount') ?? (account ? 0 : 1),
     correlationId: result.correlationId,

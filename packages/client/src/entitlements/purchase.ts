@@ -3,6 +3,7 @@ import { callGateway, type Gateway } from '../client/gateway-call.js';
 import { EntitlementIdInUseError } from '../errors/entitlement-id-in-use-error.js';
 import { PurchaseOutcomeUnknownError } from '../errors/purchase-outcome-unknown-error.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
+import { operationFailure } from '../errors/operation-failure.js';
 import { newCorrelationId } from '../internal/correlation-id.js';
 import { checkIdentifier, checkObject, checkOptionalBoolean } from '../validation/validate.js';
 import { readActivation, readEntitlementId, readEntitlements, readStatus } from './read-body.js';
@@ -53,9 +54,13 @@ export async function purchaseThirdPartyProduct(
       params: { query: { prohibitDuplicateProductPurchase: prohibit } },
       body: { productType: 'THIRDPARTY', productId, accountId, status: 'PENDING', _id },
     } as const;
-    const result = tpes
-      ? await callGateway(gateway, call, 'post', '/tpes/v1/operator/entitlements', init)
-      : await callGateway(gateway, call, 'post', '/crm-gateway/v2/rmg/v1/entitlements', init);
+    const result = await callGateway(
+      gateway,
+      call,
+      'post',
+      tpes ? '/tpes/v1/operator/entitlements' : '/crm-gateway/v2/rmg/v1/entitlements',
+      init,
+    );
     const purchase: PurchaseResult = {
       entitlementId: readEntitlementId(result.body) ?? _id,
       status: readStatus(result.body) ?? (result.status === 200 ? 'ACTIVE' : 'PENDING'),
@@ -79,25 +84,24 @@ export async function purchaseThirdPartyProduct(
     if (existing?.accountId === accountId && existing.productId === productId) {
       return { entitlementId: _id, status: existing.status, correlationId: call.correlationId };
     }
+    const { operation, correlationId } = call;
     if (existing !== undefined) {
-      throw new EntitlementIdInUseError({
-        message: `${call.operation}: entitlement id ${_id} belongs to another purchase (correlation id ${call.correlationId})`,
-        operation: call.operation,
-        correlationId: call.correlationId,
-        status: error.status,
-        body: error.body,
-        entitlementId: _id,
-      });
+      throw operationFailure(
+        EntitlementIdInUseError,
+        operation,
+        correlationId,
+        `entitlement id ${_id} belongs to another purchase`,
+        { status: error.status, body: error.body, entitlementId: _id },
+      );
     }
     if (!unknownOutcome) throw error;
-    throw new PurchaseOutcomeUnknownError({
-      message: `${call.operation}: no usable answer, and entitlement ${_id} was not found yet; buying again with the same entitlementId is safe (correlation id ${call.correlationId})`,
-      operation: call.operation,
-      correlationId: call.correlationId,
-      status: error.status,
-      cause: error,
-      entitlementId: _id,
-    });
+    throw operationFailure(
+      PurchaseOutcomeUnknownError,
+      operation,
+      correlationId,
+      `no usable answer, and entitlement ${_id} was not found yet; buying again with the same entitlementId is safe`,
+      { status: error.status, cause: error, entitlementId: _id },
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { resolveCall, type CallOptions } from '../client/call-context.js';
-import { callGateway, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import { act, callGateway, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
 import type { operations } from '../generated/schema.js';
 import { ENTITLEMENT_STATUSES } from '../generated/constants.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
@@ -26,14 +26,15 @@ export async function getActivationInfo(
   options: CallOptions | undefined,
 ): Promise<ActivationInfoResult> {
   const operation = 'getActivationInfo';
-  const id = checkIdentifier(entitlementId, 'entitlementId', operation);
-  const call = resolveCall(gateway.defaults, options, operation);
-  const result = await callGateway(
+  const { id, result } = await act(
     gateway,
-    call,
+    operation,
     'get',
     '/tpes/v1/operator/entitlements/{entitlementId}/activationinfo',
-    { params: { path: { entitlementId: id } } },
+    entitlementId,
+    'entitlementId',
+    undefined,
+    options,
   );
   // `parameters: { url, urlExpiry?, action? }` (a flat `url` is tolerated too).
   const link = readActivation(result.body);
