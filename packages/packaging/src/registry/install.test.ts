@@ -25,9 +25,15 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Resolves once `condition()` holds, or throws with the child's output. */
-async function until(condition: () => boolean, output: () => string, timeoutMs = 20_000): Promise<void> {
+async function until(
+  condition: () => boolean,
+  output: () => string,
+  timeoutMs = 20_000,
+  exitCode: () => number | null = () => null,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
+    if (exitCode() !== null) throw new Error(`exited with ${exitCode()}; output:\n${output()}`);
     if (Date.now() > deadline) throw new Error(`condition not met in time; output:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -110,7 +116,14 @@ beforeAll(async () => {
       devDependencies: { typescript: '5.9.3', '@types/express': '5.0.6', '@types/node': '20.19.43' },
     }),
   );
-  const env = cleanEnv({ npm_config_registry: registry.url, npm_config_userconfig: join(project, '.npmrc') });
+  // A fresh npm cache for the run: every tarball comes through the registry (and npx cannot reuse an earlier run's
+  // install of the same version). Verdaccio's storage keeps third-party tarballs between runs.
+  const npmCache = join(work, 'npm-cache');
+  const env = cleanEnv({
+    npm_config_registry: registry.url,
+    npm_config_userconfig: join(project, '.npmrc'),
+    npm_config_cache: npmCache,
+  });
   await run('npm', ['install', '--no-audit', '--no-fund', '--registry', registry.url], { cwd: project, env });
 
   // 3. The emulator, as every quick start starts it: npx from an empty folder, through the registry.
@@ -120,9 +133,18 @@ beforeAll(async () => {
     'npx',
     ['--yes', `@crm-gateway/emulator@${versionOf('@crm-gateway/emulator')}`, '--port', String(port)],
     npxDir,
-    cleanEnv({ npm_config_registry: registry.url, npm_config_userconfig: join(npxDir, '.npmrc') }),
+    cleanEnv({
+      npm_config_registry: registry.url,
+      npm_config_userconfig: join(npxDir, '.npmrc'),
+      npm_config_cache: npmCache,
+    }),
   );
-  await until(() => emulator!.output().includes('"url"'), emulator.output, 120_000);
+  await until(
+    () => emulator!.output().includes('"url"'),
+    emulator.output,
+    120_000,
+    () => emulator!.child.exitCode,
+  );
   const line = emulator
     .output()
     .split('\n')
@@ -147,7 +169,12 @@ async function buyThrough(dir: string, entry: string): Promise<string> {
     cleanEnv({ OPF_URL: opf.url, PORT: String(port) }),
   );
   try {
-    await until(() => portal.output().includes('portal on'), portal.output);
+    await until(
+      () => portal.output().includes('portal on'),
+      portal.output,
+      20_000,
+      () => portal.child.exitCode,
+    );
     // Each portal buys the same product for the same account: start from the emulator's seed.
     expect((await fetch(`${opf.adminUrl}/reset`, { method: 'POST' })).status).toBe(200);
     const hook = await fetch(`${opf.adminUrl}/notification-url`, {
