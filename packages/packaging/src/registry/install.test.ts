@@ -68,6 +68,12 @@ function start(command: string, args: string[], cwd: string, env: NodeJS.Process
   };
 }
 
+/**
+ * The CommonJS apps run without `require(esm)` (Node 20.19+ has it on by default; 20.0–20.18 do not), so a CommonJS
+ * build that `require`s an ESM-only package fails here: `engines: ">=20"` holds for every Node 20.
+ */
+const NO_REQUIRE_ESM = ['--no-experimental-require-module'];
+
 let registry: Registry;
 let project: string;
 let npxDir: string;
@@ -160,11 +166,11 @@ afterAll(async () => {
 });
 
 /** Runs a built portal, buys through its route, and waits for the emulator's notification to reach it. */
-async function buyThrough(dir: string, entry: string): Promise<string> {
+async function buyThrough(dir: string, entry: string, nodeArgs: string[] = []): Promise<string> {
   const port = await freePort();
   const portal = start(
     process.execPath,
-    [entry],
+    [...nodeArgs, entry],
     join(project, dir),
     cleanEnv({ OPF_URL: opf.url, PORT: String(port) }),
   );
@@ -242,7 +248,7 @@ describe('installed from a registry, as a portal team installs them', () => {
 
   test('a NestJS-style CommonJS TypeScript portal (module: commonjs) loads the CommonJS builds, buys and is notified', async () => {
     await tsc('cjs-commonjs');
-    const output = await buyThrough('cjs-commonjs', 'dist/portal.js');
+    const output = await buyThrough('cjs-commonjs', 'dist/portal.js', NO_REQUIRE_ESM);
     expect(output).toMatch(
       /loaded \S+\/node_modules\/@crm-gateway\/express-plugin\/dist\/index\.cjs \S+\/node_modules\/@crm-gateway\/client\/dist\/index\.cjs/,
     );
@@ -250,12 +256,12 @@ describe('installed from a registry, as a portal team installs them', () => {
 
   test('the same portal with module: node16 compiles (no TS1479), buys and is notified', async () => {
     await tsc('cjs-node16');
-    const output = await buyThrough('cjs-node16', 'dist/portal.js');
+    const output = await buyThrough('cjs-node16', 'dist/portal.js', NO_REQUIRE_ESM);
     expect(output).toContain('/node_modules/@crm-gateway/express-plugin/dist/index.cjs');
   });
 
   test('a CommonJS Hono app loads one copy of hono, buys and is notified', async () => {
-    const output = await buyThrough('cjs-hono', 'portal.cjs');
+    const output = await buyThrough('cjs-hono', 'portal.cjs', NO_REQUIRE_ESM);
     expect(output).toContain('hono: router instanceof Hono true, copies 1, all CommonJS true');
     expect(output).toContain('/node_modules/@crm-gateway/hono-plugin/dist/index.cjs');
   });
