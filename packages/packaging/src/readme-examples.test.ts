@@ -46,6 +46,7 @@ describe('README examples', () => {
         'packages/express-plugin/examples/portal.ts',
         'packages/hono-plugin/examples/portal.ts',
         'packages/packaging/examples/deploying.ts',
+        'packages/redis/examples/token-cache.ts',
       ]),
     );
   });

@@ -25,9 +25,15 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Resolves once `condition()` holds, or throws with the child's output. */
-async function until(condition: () => boolean, output: () => string, timeoutMs = 20_000): Promise<void> {
+async function until(
+  condition: () => boolean,
+  output: () => string,
+  timeoutMs = 20_000,
+  exitCode: () => number | null = () => null,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
+    if (exitCode() !== null) throw new Error(`exited with ${exitCode()}; output:\n${output()}`);
     if (Date.now() > deadline) throw new Error(`condition not met in time; output:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -61,6 +67,12 @@ function start(command: string, args: string[], cwd: string, env: NodeJS.Process
     },
   };
 }
+
+/**
+ * The CommonJS apps run without `require(esm)` (Node 20.19+ has it on by default; 20.0–20.18 do not), so a CommonJS
+ * build that `require`s an ESM-only package fails here: `engines: ">=20"` holds for every Node 20.
+ */
+const NO_REQUIRE_ESM = ['--no-experimental-require-module'];
 
 let registry: Registry;
 let project: string;
@@ -110,7 +122,14 @@ beforeAll(async () => {
       devDependencies: { typescript: '5.9.3', '@types/express': '5.0.6', '@types/node': '20.19.43' },
     }),
   );
-  const env = cleanEnv({ npm_config_registry: registry.url, npm_config_userconfig: join(project, '.npmrc') });
+  // A fresh npm cache for the run: every tarball comes through the registry (and npx cannot reuse an earlier run's
+  // install of the same version). Verdaccio's storage keeps third-party tarballs between runs.
+  const npmCache = join(work, 'npm-cache');
+  const env = cleanEnv({
+    npm_config_registry: registry.url,
+    npm_config_userconfig: join(project, '.npmrc'),
+    npm_config_cache: npmCache,
+  });
   await run('npm', ['install', '--no-audit', '--no-fund', '--registry', registry.url], { cwd: project, env });
 
   // 3. The emulator, as every quick start starts it: npx from an empty folder, through the registry.
@@ -120,9 +139,18 @@ beforeAll(async () => {
     'npx',
     ['--yes', `@crm-gateway/emulator@${versionOf('@crm-gateway/emulator')}`, '--port', String(port)],
     npxDir,
-    cleanEnv({ npm_config_registry: registry.url, npm_config_userconfig: join(npxDir, '.npmrc') }),
+    cleanEnv({
+      npm_config_registry: registry.url,
+      npm_config_userconfig: join(npxDir, '.npmrc'),
+      npm_config_cache: npmCache,
+    }),
   );
-  await until(() => emulator!.output().includes('"url"'), emulator.output, 120_000);
+  await until(
+    () => emulator!.output().includes('"url"'),
+    emulator.output,
+    120_000,
+    () => emulator!.child.exitCode,
+  );
   const line = emulator
     .output()
     .split('\n')
@@ -138,16 +166,21 @@ afterAll(async () => {
 });
 
 /** Runs a built portal, buys through its route, and waits for the emulator's notification to reach it. */
-async function buyThrough(dir: string, entry: string): Promise<string> {
+async function buyThrough(dir: string, entry: string, nodeArgs: string[] = []): Promise<string> {
   const port = await freePort();
   const portal = start(
     process.execPath,
-    [entry],
+    [...nodeArgs, entry],
     join(project, dir),
     cleanEnv({ OPF_URL: opf.url, PORT: String(port) }),
   );
   try {
-    await until(() => portal.output().includes('portal on'), portal.output);
+    await until(
+      () => portal.output().includes('portal on'),
+      portal.output,
+      20_000,
+      () => portal.child.exitCode,
+    );
     // Each portal buys the same product for the same account: start from the emulator's seed.
     expect((await fetch(`${opf.adminUrl}/reset`, { method: 'POST' })).status).toBe(200);
     const hook = await fetch(`${opf.adminUrl}/notification-url`, {
@@ -215,7 +248,7 @@ describe('installed from a registry, as a portal team installs them', () => {
 
   test('a NestJS-style CommonJS TypeScript portal (module: commonjs) loads the CommonJS builds, buys and is notified', async () => {
     await tsc('cjs-commonjs');
-    const output = await buyThrough('cjs-commonjs', 'dist/portal.js');
+    const output = await buyThrough('cjs-commonjs', 'dist/portal.js', NO_REQUIRE_ESM);
     expect(output).toMatch(
       /loaded \S+\/node_modules\/@crm-gateway\/express-plugin\/dist\/index\.cjs \S+\/node_modules\/@crm-gateway\/client\/dist\/index\.cjs/,
     );
@@ -223,12 +256,12 @@ describe('installed from a registry, as a portal team installs them', () => {
 
   test('the same portal with module: node16 compiles (no TS1479), buys and is notified', async () => {
     await tsc('cjs-node16');
-    const output = await buyThrough('cjs-node16', 'dist/portal.js');
+    const output = await buyThrough('cjs-node16', 'dist/portal.js', NO_REQUIRE_ESM);
     expect(output).toContain('/node_modules/@crm-gateway/express-plugin/dist/index.cjs');
   });
 
   test('a CommonJS Hono app loads one copy of hono, buys and is notified', async () => {
-    const output = await buyThrough('cjs-hono', 'portal.cjs');
+    const output = await buyThrough('cjs-hono', 'portal.cjs', NO_REQUIRE_ESM);
     expect(output).toContain('hono: router instanceof Hono true, copies 1, all CommonJS true');
     expect(output).toContain('/node_modules/@crm-gateway/hono-plugin/dist/index.cjs');
   });

@@ -47,6 +47,11 @@ export async function startRegistry(dir: string, uplink = 'https://registry.npmj
       '  npmjs:',
       `    url: ${uplink}`,
       '    maxage: 30m',
+      // One slow or reset request must not take the uplink offline for the rest of the run (the default: 2 fails).
+      '    timeout: 60s',
+      '    max_fails: 100',
+      '    fail_timeout: 1s',
+      '    agent_options: { keepAlive: true, maxSockets: 8 }',
       'packages:',
       "  '@crm-gateway/*':",
       '    access: $all',
