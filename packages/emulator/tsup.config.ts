@@ -1,5 +1,7 @@
 import { defineConfig } from 'tsup';
 
+// The spec's constants come from @crm-gateway/client's generated module at build time (bundled in, a few hundred
+// bytes): the emulator has no runtime dependency on the client.
 export default defineConfig([
   // ESM library and the CLI (bin). The CLI is run directly; the shebang is harmless in the library entry.
   {
@@ -9,6 +11,7 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    noExternal: ['@crm-gateway/client'],
   },
   // CommonJS library (`require('@crm-gateway/emulator')` from a CommonJS test suite). jose is ESM-only, so it is
   // bundled into this build: no `require(esm)`, which Node 20 only has from 20.19.
@@ -18,6 +21,6 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     target: 'node20',
-    noExternal: ['jose'],
+    noExternal: ['jose', '@crm-gateway/client'],
   },
 ]);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -23,12 +23,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The registry this machine's npm is set up to use (`npm config get registry`): Verdaccio's uplink. */
+export function configuredRegistry(): string {
+  const url = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+  if (!/^https?:\/\//.test(url)) throw new Error(`npm config get registry gave no URL: ${url}`);
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
 /**
  * Starts Verdaccio 6 on a free loopback port. `@crm-gateway/*` exists only as published to it (never proxied);
- * everything else is proxied to the public registry. `dir` holds the config, users and storage; its storage of
+ * everything else is proxied to the registry npm is set up to use. `dir` holds the config, users and storage; its storage of
  * third-party packages may be kept between runs (a cache), while `@crm-gateway` is always wiped first.
  */
-export async function startRegistry(dir: string, uplink = 'https://registry.npmjs.org/'): Promise<Registry> {
+export async function startRegistry(dir: string, uplink = configuredRegistry()): Promise<Registry> {
   const storage = join(dir, 'storage');
   rmSync(join(storage, '@crm-gateway'), { recursive: true, force: true });
   rmSync(join(storage, '.verdaccio-db.json'), { force: true });
@@ -44,7 +51,7 @@ export async function startRegistry(dir: string, uplink = 'https://registry.npmj
       `    file: ${JSON.stringify(join(dir, 'htpasswd'))}`,
       '    max_users: 10',
       'uplinks:',
-      '  npmjs:',
+      '  upstream:',
       `    url: ${uplink}`,
       '    maxage: 30m',
       // One slow or reset request must not take the uplink offline for the rest of the run (the default: 2 fails).
@@ -60,7 +67,7 @@ export async function startRegistry(dir: string, uplink = 'https://registry.npmj
       "  '**':",
       '    access: $all',
       '    publish: $authenticated',
-      '    proxy: npmjs',
+      '    proxy: upstream',
       'middlewares:',
       '  audit:',
       '    enabled: false',
