@@ -7,7 +7,7 @@ export default defineConfig([
   {
     entry: ['src/index.ts', 'src/cli.ts'],
     format: ['esm'],
-    dts: { entry: 'src/index.ts' },
+    dts: { entry: 'src/index.ts', resolve: ['@crm-gateway/client'] },
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
@@ -18,7 +18,7 @@ export default defineConfig([
   {
     entry: ['src/index.ts'],
     format: ['cjs'],
-    dts: true,
+    dts: { resolve: ['@crm-gateway/client'] },
     sourcemap: true,
     target: 'node20',
     noExternal: ['jose', '@crm-gateway/client'],
