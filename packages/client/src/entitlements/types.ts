@@ -26,15 +26,9 @@ export type EntitlementStatus = components['schemas']['EntitlementStatus'];
 export type Entitlement = {
   /** The entitlement's id (the wire's `_id`). */
   entitlementId: string;
-} & Omit<WholeRecord, '_id'>;
-
-/** The spec's projected record with the fields a record listed without `fields` always has. */
-type WholeRecord = components['schemas']['EntitlementProjection'] &
+} & Omit<components['schemas']['EntitlementProjection'], '_id'> &
   Required<
-    Pick<
-      components['schemas']['EntitlementProjection'],
-      '_id' | 'productId' | 'accountId' | 'productType' | 'status'
-    >
+    Pick<components['schemas']['EntitlementProjection'], 'productId' | 'accountId' | 'productType' | 'status'>
   >;
 
 /**

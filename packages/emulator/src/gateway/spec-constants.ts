@@ -10,7 +10,28 @@ import document from '../generated/operations.json' with { type: 'json' };
  * @example
  * const id: OperationId = 'createThirdPartyEntitlement';
  */
-export type OperationId = keyof typeof document.operations;
+export type OperationId =
+  | 'createThirdPartyEntitlement'
+  | 'createTpesEntitlement'
+  | 'listEntitlements'
+  | 'updateEntitlementStatus'
+  | 'deleteEntitlement'
+  | 'deleteAccountEntitlements'
+  | 'getActivationInfo'
+  | 'suspendEntitlement'
+  | 'resumeEntitlement'
+  | 'cancelEntitlement'
+  | 'revokeEntitlement'
+  | 'recoverEntitlement'
+  | 'changeEntitlementProduct'
+  | 'getAccessToken';
+
+/** The generated operations, by id: the union above must name exactly these (checked when this file compiles). */
+type GeneratedOperationId = keyof typeof document.operations;
+const sameIds: [OperationId, GeneratedOperationId] extends [GeneratedOperationId, OperationId]
+  ? true
+  : never = true;
+void sameIds;
 
 /**
  * Every operation id of the spec, in the spec's order.
