@@ -1,6 +1,7 @@
 import type { Logger } from '../internal/logger.js';
 import { raceSignal } from '../internal/abort.js';
 import type { TokenProvider, TokenSet, TokenSource } from './token-provider.js';
+import { before, isUsable, warnRefreshFailed } from './token-times.js';
 
 /**
  * Caches the token set of a {@link TokenSource}:
@@ -27,9 +28,6 @@ export function createCachedTokenProvider(
   let generation = 0;
   let inflight: { generation: number; promise: Promise<TokenSet> } | undefined;
   let backgroundFailedAt = -Infinity;
-
-  const before = (set: TokenSet, ratio: number, cap: number): number =>
-    set.expiresAt - Math.min(cap, (set.expiresAt - set.obtainedAt) * ratio);
 
   /** The shared refresh of the current generation (started if none runs). */
   const refresh = (): Promise<TokenSet> => {
@@ -58,19 +56,12 @@ export function createCachedTokenProvider(
       // More than one round only when a refresh was superseded by an invalidation.
       for (let round = 0; round < 3; round += 1) {
         const time = now();
-        if (current && time < before(current, 0.1, 10_000)) {
-          if (
-            share &&
-            time >= before(current, 0.5, 60_000) &&
-            inflight?.generation !== generation &&
-            time - backgroundFailedAt > 1_000
-          ) {
-            refresh().catch((error: { code?: unknown; status?: unknown }) => {
+        if (current && isUsable(current, time)) {
+          const due = share && time >= before(current, 0.5, 60_000);
+          if (due && inflight?.generation !== generation && time - backgroundFailedAt > 1_000) {
+            refresh().catch((error) => {
               backgroundFailedAt = now();
-              logger?.warn?.('crm-gateway background token refresh failed (token kept)', {
-                code: error.code,
-                status: error.status,
-              });
+              warnRefreshFailed(logger, error);
             });
           }
           return current.accessToken;

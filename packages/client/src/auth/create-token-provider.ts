@@ -1,7 +1,8 @@
 import { AuthError } from '../errors/auth-error.js';
 import type { Logger } from '../internal/logger.js';
 import type { Redactor } from '../internal/redactor.js';
-import { checkHttpUrl, checkObject, checkPlainString, checkSecret, fail } from '../validation/validate.js';
+import { checkObject, checkPlainString, checkSecret, fail } from '../validation/validate.js';
+import { checkClientForm, checkTokenCache, checkTokenUrl } from './check-auth.js';
 import type { AuthOptions } from './auth-options.js';
 import { createCachedTokenProvider } from './cached-token-provider.js';
 import { createFunctionTokenProvider } from './function-token-provider.js';
@@ -32,34 +33,15 @@ export interface TokenProviderSettings {
  */
 export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSettings): TokenProvider {
   const options = checkObject(auth, 'auth');
-  const { redactor } = settings;
+  const { redactor, tokenCache } = settings;
   const now = settings.now ?? Date.now;
-  const { tokenCache } = settings;
-  if (tokenCache !== undefined) {
-    const cache = checkObject(tokenCache, 'tokenCache');
-    if ('getAccessToken' in options) fail('tokenCache', 'cannot be used with auth.getAccessToken');
-    if (['get', 'refresh', 'invalidate'].some((m) => typeof cache[m] !== 'function')) {
-      fail('tokenCache', 'needs get, refresh and invalidate methods');
-    }
-  }
+  if (tokenCache !== undefined) checkTokenCache(tokenCache, options);
   if ('getAccessToken' in options) {
     if (typeof options['getAccessToken'] !== 'function') fail('auth.getAccessToken', 'must be a function');
     return createFunctionTokenProvider(options['getAccessToken'] as never, redactor);
   }
-  let tokenUrl: string;
-  if (options['tokenUrl'] !== undefined || options['keycloakUrl'] === undefined) {
-    tokenUrl = checkHttpUrl(options['tokenUrl'], 'auth.tokenUrl', settings.allowInsecureHttp);
-  } else {
-    const realm = options['realm'] === undefined ? 'nagra' : checkPlainString(options['realm'], 'auth.realm');
-    tokenUrl = `${checkHttpUrl(options['keycloakUrl'], 'auth.keycloakUrl', settings.allowInsecureHttp).replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
-  }
-  const base: Record<string, string> = { client_id: checkPlainString(options['clientId'], 'auth.clientId') };
-  for (const [key, field] of [
-    ['client_secret', 'clientSecret'],
-    ['scope', 'scope'],
-  ] as const) {
-    if (options[field] !== undefined) base[key] = checkSecret(options[field], `auth.${field}`);
-  }
+  const tokenUrl = checkTokenUrl(options, settings.allowInsecureHttp);
+  const base = checkClientForm(options);
   redactor.add(base['client_secret']);
   const endpoint = { ...settings, tokenUrl, now };
   const password = options['username'] !== undefined || options['password'] !== undefined;

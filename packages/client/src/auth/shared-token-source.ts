@@ -1,7 +1,9 @@
 import type { Logger } from '../internal/logger.js';
 import type { Redactor } from '../internal/redactor.js';
-import type { SharedToken, TokenCache } from './token-cache.js';
+import { adoptShared, cacheKey } from './shared-token.js';
+import type { TokenCache } from './token-cache.js';
 import type { TokenSet, TokenSource } from './token-provider.js';
+import { isUsable } from './token-times.js';
 
 /**
  * Puts a {@link TokenCache} in front of `source`: a token another instance stored (and still valid, and not the one
@@ -24,19 +26,7 @@ export function createSharedTokenSource(
     logger?.warn?.('crm-gateway shared token cache failed (token requested directly)', {
       error: (error as Error)?.name,
     });
-  const keyOf = (): Promise<string> =>
-    (key ??= crypto.subtle
-      .digest('SHA-256', new TextEncoder().encode(JSON.stringify(identity)))
-      .then((hash) => [...new Uint8Array(hash)].map((byte) => byte.toString(16).padStart(2, '0')).join('')));
-  /** A well-formed shared token, registered with the redactor; anything else throws (and falls back). */
-  const adopt = (token: SharedToken): TokenSet => {
-    const { accessToken, obtainedAt, expiresAt } = token;
-    if (!/^[\x21-\x7E]{1,16384}$/.test(accessToken) || !(obtainedAt <= expiresAt)) {
-      throw new TypeError();
-    }
-    redactor.add(accessToken);
-    return { accessToken, obtainedAt, expiresAt };
-  };
+  const keyOf = (): Promise<string> => (key ??= cacheKey(identity));
   return {
     async obtain(previous) {
       let own: TokenSet | undefined;
@@ -47,9 +37,9 @@ export function createSharedTokenSource(
           stored &&
           stored.accessToken !== previous?.accessToken &&
           stored.accessToken !== refused &&
-          now() < stored.expiresAt - Math.min(10_000, (stored.expiresAt - stored.obtainedAt) * 0.1)
+          isUsable(stored, now())
         ) {
-          return adopt(stored);
+          return adoptShared(stored, redactor);
         }
         const got = await cache.refresh(
           await keyOf(),
@@ -64,7 +54,7 @@ export function createSharedTokenSource(
           },
           stored?.accessToken ?? previous?.accessToken ?? refused,
         );
-        return own?.accessToken === got.accessToken ? own : adopt(got);
+        return own?.accessToken === got.accessToken ? own : adoptShared(got, redactor);
       } catch (error) {
         if (ownFailed) throw error;
         if (own) return own;

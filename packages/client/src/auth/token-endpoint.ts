@@ -5,6 +5,7 @@ import { safeCause } from '../internal/safe-cause.js';
 import { parseRetryAfter } from '../retry/retry-policy.js';
 import { stringField } from '../entitlements/read-body.js';
 import type { TokenSet } from './token-provider.js';
+import { readTokenSet } from './token-set.js';
 
 /** What a token request needs. */
 export interface TokenEndpoint {
@@ -54,17 +55,12 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
   } finally {
     clearTimeout(timer);
   }
-  const read = (key: string): string | undefined => stringField(body, key);
-  const seconds = (key: string): number | undefined => {
-    const value = body?.[key];
-    return typeof value === 'number' && value >= 0 ? value * 1000 : undefined;
-  };
-  const accessToken = read('access_token');
+  const accessToken = stringField(body, 'access_token');
   if (status !== 200 || !accessToken || !/^[\x21-\x7E]{1,16384}$/.test(accessToken)) {
     const refused = status !== 200;
     // Redact first, cut after: what the server said may echo a secret anywhere.
     const said = (key: string, max: number): string | undefined =>
-      refused ? redactor.redactText(read(key) ?? '').slice(0, max) || undefined : undefined;
+      refused ? redactor.redactText(stringField(body, key) ?? '').slice(0, max) || undefined : undefined;
     const oauthError = said('error', 100);
     const description = refused ? said('error_description', 200) : 'no usable access_token';
     logger?.error?.('crm-gateway token request failed', { status, oauthError });
@@ -79,17 +75,9 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
       retryAfterMs,
     });
   }
-  const refreshToken = read('refresh_token');
   redactor.add(accessToken);
-  redactor.add(refreshToken);
-  const obtainedAt = endpoint.now();
-  const refreshIn = seconds('refresh_expires_in');
+  const set = readTokenSet(body, accessToken, endpoint.now());
+  redactor.add(set.refreshToken);
   logger?.debug?.('crm-gateway token obtained', { grant });
-  return {
-    accessToken,
-    obtainedAt,
-    expiresAt: obtainedAt + (seconds('expires_in') ?? 60_000),
-    refreshToken,
-    refreshExpiresAt: refreshIn === undefined ? undefined : obtainedAt + refreshIn,
-  };
+  return set;
 }

@@ -4,21 +4,12 @@ import { EntitlementIdInUseError } from '../errors/entitlement-id-in-use-error.j
 import { PurchaseOutcomeUnknownError } from '../errors/purchase-outcome-unknown-error.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
-import { newCorrelationId } from '../internal/correlation-id.js';
-import { checkIdentifier, checkObject, checkOptionalBoolean } from '../validation/validate.js';
+import { OPERATION, purchaseRequest } from './purchase-input.js';
 import { readActivation, readEntitlementId, readEntitlements, readStatus } from './read-body.js';
 import type { Entitlement, PurchaseInput, PurchaseResult } from './types.js';
 
-const OPERATION = 'createThirdPartyEntitlement';
 const TPES_OPERATION = 'createTpesEntitlement';
 const LIST_PATH = '/crm-gateway/v1/rmg/v1/entitlements';
-
-/**
- * The `prohibitDuplicateProductPurchase` sent when the caller gives none: `false`, the default every OPF page
- * documents. Its meaning is unconfirmed (decision 1 of openapi/README.md), but sending `false` explicitly gives
- * what OPF does by default under either reading, without depending on a deployment's own default.
- */
-const DEFAULT_PROHIBIT_DUPLICATES = false;
 
 /**
  * Buys a third-party product. The entitlement `_id` is fixed before the first attempt (the caller's, else a new
@@ -34,26 +25,11 @@ export async function purchaseThirdPartyProduct(
   input: PurchaseInput,
   options: CallOptions | undefined,
 ): Promise<PurchaseResult> {
-  const fields = checkObject(input, 'input', OPERATION);
-  const accountId = checkIdentifier(fields['accountId'], 'accountId', OPERATION);
-  const productId = checkIdentifier(fields['productId'], 'productId', OPERATION);
-  const _id =
-    fields['entitlementId'] === undefined
-      ? newCorrelationId()
-      : checkIdentifier(fields['entitlementId'], 'entitlementId', OPERATION);
-  const prohibit =
-    checkOptionalBoolean(
-      fields['prohibitDuplicateProductPurchase'],
-      'prohibitDuplicateProductPurchase',
-      OPERATION,
-    ) ?? DEFAULT_PROHIBIT_DUPLICATES;
+  const init = purchaseRequest(input);
+  const { accountId, productId, _id } = init.body;
   const tpes = gateway.deployment === 'tpes';
   const call = resolveCall(gateway.defaults, options, tpes ? TPES_OPERATION : OPERATION);
   try {
-    const init = {
-      params: { query: { prohibitDuplicateProductPurchase: prohibit } },
-      body: { productType: 'THIRDPARTY', productId, accountId, status: 'PENDING', _id },
-    } as const;
     const result = await callGateway(
       gateway,
       call,

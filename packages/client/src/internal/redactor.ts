@@ -61,24 +61,28 @@ export interface Redactor {
   redactError(error: unknown): unknown;
 }
 
+/** The hashes of a redactor's secrets, by length. */
+type SecretHashes = Map<number, Set<number>>;
+
+/** Remembers `secret` (`undefined` and `''` are ignored) by the hash of its raw form and of its UTF-8 bytes. */
+function addSecret(byLength: SecretHashes, secret: string | undefined): void {
+  if (!secret) return;
+  // Raw, and its UTF-8 bytes as Latin-1 characters (what a base64 text decodes to; none for a lone surrogate).
+  let bytes = secret;
+  try {
+    bytes = unescape(encodeURIComponent(secret));
+  } catch {}
+  for (const form of [secret, bytes]) {
+    const hashes = byLength.get(form.length) ?? new Set();
+    byLength.set(form.length, hashes);
+    windows(form, form.length, (_, key) => hashes.add(key));
+  }
+}
+
 /** A new, empty {@link Redactor}. */
 export function createRedactor(): Redactor {
   /** The hashes of the secrets, by length. */
-  const byLength = new Map<number, Set<number>>();
-
-  const add = (secret: string | undefined): void => {
-    if (!secret) return;
-    // Raw, and its UTF-8 bytes as Latin-1 characters (what a base64 text decodes to; none for a lone surrogate).
-    let bytes = secret;
-    try {
-      bytes = unescape(encodeURIComponent(secret));
-    } catch {}
-    for (const form of [secret, bytes]) {
-      const hashes = byLength.get(form.length) ?? new Set();
-      byLength.set(form.length, hashes);
-      windows(form, form.length, (_, key) => hashes.add(key));
-    }
-  };
+  const byLength: SecretHashes = new Map();
 
   const redactText = (text: string): string => {
     const hidden = new Uint8Array(text.length);
@@ -115,7 +119,7 @@ export function createRedactor(): Redactor {
   };
 
   return {
-    add,
+    add: (secret) => addSecret(byLength, secret),
     redactText,
     redactValue,
     redactError(error) {

@@ -1,17 +1,14 @@
 import type { CallContext } from '../client/call-context.js';
 import type { TokenProvider } from '../auth/token-provider.js';
-import { AbortError } from '../errors/abort-error.js';
-import { ConnectionError } from '../errors/connection-error.js';
-import type { CrmGatewayError, CrmGatewayErrorInit } from '../errors/crm-gateway-error.js';
+import type { CrmGatewayError } from '../errors/crm-gateway-error.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
-import { operationFailure } from '../errors/operation-failure.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../internal/logger.js';
 import type { Redactor } from '../internal/redactor.js';
-import { safeCause } from '../internal/safe-cause.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, type Backoff } from '../retry/retry-policy.js';
-import { sleep } from '../retry/sleep.js';
+import { isRetryableStatus, parseRetryAfter, type Backoff } from '../retry/retry-policy.js';
+import { aborted, attemptFailure, failure } from './failures.js';
 import { lightResponse, rebuiltResponse, type LightRequest } from './light-messages.js';
+import { createPause } from './pause.js';
 
 /**
  * What openapi-fetch hands to the client's `fetch`: a `Request`, or a {@link LightRequest} when no middleware can
@@ -37,13 +34,20 @@ export type Transport = (request: OutgoingRequest, call: CallContext) => Promise
 /** Marks the attempt's own timer as the abort reason. */
 const ATTEMPT_TIMEOUT = { timeout: true };
 
-type FailureType = new (init: CrmGatewayErrorInit) => CrmGatewayError;
+/** The headers every attempt of a call sends (`authorization` is set per attempt). */
+function callHeaders(outgoing: OutgoingRequest, request: CallContext): Record<string, string> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...Object.fromEntries(outgoing.headers),
+  };
+  headers['nv-tenant-id'] = request.tenantId;
+  headers['x-correlation-id'] = request.correlationId;
+  return headers;
+}
 
-const failure = (Type: FailureType, request: CallContext, what: string, cause?: unknown): CrmGatewayError =>
-  operationFailure(Type, request.operation, request.correlationId, what, { cause });
-
-const aborted = (request: CallContext): CrmGatewayError =>
-  failure(AbortError, request, 'aborted by the caller');
+/** A token endpoint outage (no answer, 5xx, 429): retried like a gateway one, honouring its Retry-After. */
+const isTokenOutage = (error: unknown): error is CrmGatewayError & { retryAfterMs?: number } =>
+  isCrmGatewayError(error, 'AUTH_ERROR') && (!error.status || isRetryableStatus(error.status));
 
 /**
  * The retry loop, openapi-fetch's `fetch` for `client.api` and the entitlement methods alike (so middleware runs
@@ -53,32 +57,15 @@ const aborted = (request: CallContext): CrmGatewayError =>
  * budget; the caller's signal aborts at once.
  */
 export function createTransport({ fetch, tokens, backoff, redactor, logger }: TransportSettings): Transport {
-  /** Waits before retry number `retries + 1`; false when it does not fit (long Retry-After, deadline). */
-  const pause = async (request: CallContext, retries: number, deadline: number, retryAfter?: number) => {
-    if (retries >= request.maxRetries || (retryAfter ?? 0) > backoff.maxRetryAfterMs) return false;
-    const delay = retryAfter ?? backoffDelay(retries, backoff);
-    if (Date.now() + delay >= deadline) return false;
-    const { operation, correlationId } = request;
-    logger?.info?.('crm-gateway retry', { operation, correlationId, retry: retries + 1, delayMs: delay });
-    await sleep(delay, request.signal).catch(() => {
-      throw aborted(request);
-    });
-    return true;
-  };
-
+  const pause = createPause(backoff, logger);
   return async (outgoing, request) => {
-    const { signal, timeoutMs } = request;
+    const { signal, timeoutMs, totalTimeoutMs, operation, correlationId } = request;
     // Read once: every attempt sends the same URL, headers and body (a real Request's body is a stream).
     const { url, method } = outgoing;
     const real = outgoing instanceof Request;
     const body = real ? (outgoing.body ? await outgoing.text() : undefined) : outgoing.body;
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      ...Object.fromEntries(outgoing.headers),
-    };
-    headers['nv-tenant-id'] = request.tenantId;
-    headers['x-correlation-id'] = request.correlationId;
-    const deadline = Date.now() + request.totalTimeoutMs;
+    const headers = callHeaders(outgoing, request);
+    const deadline = Date.now() + totalTimeoutMs;
     let retries = 0;
     let authRetried = false;
     for (;;) {
@@ -88,71 +75,32 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
         token = await tokens.getToken(signal);
       } catch (error) {
         if (signal?.aborted) throw aborted(request);
-        // A token endpoint outage (no answer, 5xx, 429) is retried like a gateway one, honouring its Retry-After.
-        if (
-          isCrmGatewayError(error, 'AUTH_ERROR') &&
-          (!error.status || isRetryableStatus(error.status)) &&
-          (await pause(request, retries, deadline, (error as { retryAfterMs?: number }).retryAfterMs))
-        ) {
-          retries += 1;
-          continue;
-        }
+        if (isTokenOutage(error) && (await pause(request, retries++, deadline, error.retryAfterMs))) continue;
         throw error;
       }
       const remaining = deadline - Date.now();
-      if (remaining <= 0)
-        throw failure(TimeoutError, request, `no answer within ${request.totalTimeoutMs} ms`);
+      if (remaining <= 0) throw failure(TimeoutError, request, `no answer within ${totalTimeoutMs} ms`);
       const controller = new AbortController();
       const onAbort = (): void => controller.abort();
       const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), Math.min(timeoutMs, remaining));
       signal?.addEventListener('abort', onAbort);
       headers['authorization'] = `Bearer ${token}`;
-      let response: Response;
-      let text: string;
+      let response: Response, text: string;
       try {
-        response = await fetch(url, {
-          method,
-          headers,
-          body,
-          redirect: 'manual',
-          signal: controller.signal,
-        });
+        response = await fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal });
         text = await response.text();
       } catch (cause) {
         if (signal?.aborted) throw aborted(request);
-        const error =
-          controller.signal.reason === ATTEMPT_TIMEOUT
-            ? failure(
-                TimeoutError,
-                request,
-                `no answer within ${Math.min(timeoutMs, request.totalTimeoutMs)} ms`,
-              )
-            : failure(
-                ConnectionError,
-                request,
-                'the gateway could not be reached or the connection broke',
-                safeCause(cause, redactor),
-              );
-        logger?.warn?.('crm-gateway attempt failed', {
-          operation: request.operation,
-          correlationId: request.correlationId,
-          code: error.code,
-        });
-        if (await pause(request, retries, deadline)) {
-          retries += 1;
-          continue;
-        }
+        const error = attemptFailure(request, controller.signal.reason === ATTEMPT_TIMEOUT, cause, redactor);
+        logger?.warn?.('crm-gateway attempt failed', { operation, correlationId, code: error.code });
+        if (await pause(request, retries++, deadline)) continue;
         throw error;
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
       const { status } = response;
-      logger?.debug?.('crm-gateway answer', {
-        operation: request.operation,
-        correlationId: request.correlationId,
-        status,
-      });
+      logger?.debug?.('crm-gateway answer', { operation, correlationId, status });
       if (!authRetried && (status === 401 || (status === 403 && text.includes('"99999:403"')))) {
         // The token was refused (expired, revoked): drop it and try once more with a new one.
         authRetried = true;
@@ -161,11 +109,9 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
       }
       if (
         isRetryableStatus(status) &&
-        (await pause(request, retries, deadline, parseRetryAfter(response.headers.get('retry-after'))))
-      ) {
-        retries += 1;
+        (await pause(request, retries++, deadline, parseRetryAfter(response.headers.get('retry-after'))))
+      )
         continue;
-      }
       return real ? rebuiltResponse(response, text) : lightResponse(response, text);
     }
   };

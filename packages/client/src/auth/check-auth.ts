@@ -1,0 +1,34 @@
+import { checkHttpUrl, checkObject, checkPlainString, checkSecret, fail } from '../validation/validate.js';
+
+/** Checks that a shared token cache has its three methods and is not combined with `auth.getAccessToken`. */
+export function checkTokenCache(tokenCache: unknown, options: Record<string, unknown>): void {
+  const cache = checkObject(tokenCache, 'tokenCache');
+  if ('getAccessToken' in options) fail('tokenCache', 'cannot be used with auth.getAccessToken');
+  if (['get', 'refresh', 'invalidate'].some((m) => typeof cache[m] !== 'function')) {
+    fail('tokenCache', 'needs get, refresh and invalidate methods');
+  }
+}
+
+/** The token URL: `auth.tokenUrl`, else the Keycloak realm's token endpoint under `auth.keycloakUrl`. */
+export function checkTokenUrl(
+  options: Record<string, unknown>,
+  allowInsecureHttp: boolean | undefined,
+): string {
+  if (options['tokenUrl'] !== undefined || options['keycloakUrl'] === undefined) {
+    return checkHttpUrl(options['tokenUrl'], 'auth.tokenUrl', allowInsecureHttp);
+  }
+  const realm = options['realm'] === undefined ? 'nagra' : checkPlainString(options['realm'], 'auth.realm');
+  return `${checkHttpUrl(options['keycloakUrl'], 'auth.keycloakUrl', allowInsecureHttp).replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
+}
+
+/** The client's part of every token form: `client_id`, and `client_secret` and `scope` when given. */
+export function checkClientForm(options: Record<string, unknown>): Record<string, string> {
+  const base: Record<string, string> = { client_id: checkPlainString(options['clientId'], 'auth.clientId') };
+  for (const [key, field] of [
+    ['client_secret', 'clientSecret'],
+    ['scope', 'scope'],
+  ] as const) {
+    if (options[field] !== undefined) base[key] = checkSecret(options[field], `auth.${field}`);
+  }
+  return base;
+}
