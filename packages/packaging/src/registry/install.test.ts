@@ -130,7 +130,20 @@ beforeAll(async () => {
     npm_config_userconfig: join(project, '.npmrc'),
     npm_config_cache: npmCache,
   });
-  await run('npm', ['install', '--no-audit', '--no-fund', '--registry', registry.url], { cwd: project, env });
+  // Third-party packages come through Verdaccio's uplink: a metadata request it loses on a cold start (seen once as
+  // `express@undefined` in ERESOLVE) is a network hiccup, not a packaging problem, so the install is tried 3 times.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await run('npm', ['install', '--no-audit', '--no-fund', '--registry', registry.url], {
+        cwd: project,
+        env,
+      });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
 
   // 3. The emulator, as every quick start starts it: npx from an empty folder, through the registry.
   cpSync(join(project, '.npmrc'), join(npxDir, '.npmrc'));
