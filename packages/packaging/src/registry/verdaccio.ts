@@ -23,6 +23,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The certificate authorities Verdaccio (a Node process) must trust to reach the uplink as npm does: Node's extra CA
+ * file when one is set, else npm's `cafile` (a machine whose registry is reached through its own CA sets one of them).
+ */
+function uplinkCaEnv(): Record<string, string> {
+  if (process.env['NODE_EXTRA_CA_CERTS']) return { NODE_EXTRA_CA_CERTS: process.env['NODE_EXTRA_CA_CERTS'] };
+  const cafile = execFileSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8' }).trim();
+  return cafile && cafile !== 'null' && cafile !== 'undefined' ? { NODE_EXTRA_CA_CERTS: cafile } : {};
+}
+
 /** The registry this machine's npm is set up to use (`npm config get registry`): Verdaccio's uplink. */
 export function configuredRegistry(): string {
   const url = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
@@ -80,6 +90,7 @@ export async function startRegistry(dir: string, uplink = configuredRegistry()):
   const bin = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'verdaccio');
   const child: ChildProcess = spawn(bin, ['--config', config, '--listen', `127.0.0.1:${port}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...uplinkCaEnv() },
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
