@@ -1,5 +1,6 @@
 import { defaultSeed, startEmulator, type Emulator, type Faults } from '@crm-gateway/emulator';
 import { createRedisNotificationStore, createRedisTokenCache } from '@crm-gateway/redis';
+import { emulatorClientOptions } from '../fixtures/plugin-fixtures.js';
 import { startRedisServer, type TestRedisServer } from '../redis/redis-server.js';
 import { startPortalInstance, type PortalInstance } from './portal-fleet.js';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
@@ -104,12 +105,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
       const instance = await startPortalInstance(framework, {
         client: {
           baseUrl: emulator.url,
-          auth: {
-            tokenUrl: emulator.tokenUrl,
-            clientId: 'crm_client',
-            username: 'crm_client_user',
-            password: 'crm-client-password',
-          },
+          auth: emulatorClientOptions(emulator).auth,
           timeoutMs: 1_000,
           totalTimeoutMs: 3_000,
           maxRetries: 2,

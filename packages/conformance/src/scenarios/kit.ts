@@ -4,6 +4,7 @@
  */
 import { signNotification, startEmulator, type Emulator } from '@crm-gateway/emulator';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { EMULATOR_PASSWORD, emulatorClientOptions } from '../fixtures/plugin-fixtures.js';
 import type {
   PortalTestAdapter,
   PortalTestApp,
@@ -12,7 +13,7 @@ import type {
 } from '../plugins/portal-test-adapter.js';
 
 export const NOTIFICATION_SECRET = 'scenario-notification-secret';
-export const PASSWORD = 'crm-client-password';
+export const PASSWORD = EMULATOR_PASSWORD;
 export const ALICE = 'account-alice';
 export const BOB = 'account-bob';
 export const CAROL = 'account-carol';
@@ -78,12 +79,7 @@ export function createScenarioKit(adapter: PortalTestAdapter): ScenarioKit {
       ...overrides,
       client: {
         baseUrl: emulator.url,
-        auth: {
-          tokenUrl: emulator.tokenUrl,
-          clientId: 'crm_client',
-          username: 'crm_client_user',
-          password: PASSWORD,
-        },
+        auth: emulatorClientOptions(emulator).auth,
         // Generous per attempt, so a loaded machine never turns a normal call into a timeout.
         timeoutMs: 1_500,
         totalTimeoutMs: 4_000,
