@@ -23,5 +23,9 @@ export default {
     rewrittenLink: true,
     notDocumented: true,
   },
+  // Source links point at the repository named in the package manifests, whatever remote this clone has (a CI clone
+  // may have none): TypeDoc does not ask git.
+  disableGit: true,
+  sourceLinkTemplate: 'https://github.com/crm-gateway/crm-gateway/blob/main/{path}#L{line}',
   treatWarningsAsErrors: true,
 };
