@@ -2,7 +2,6 @@ import createClient, { type Client } from 'openapi-fetch';
 import { requestCall, type CallContext, type ContextDefaults } from '../client/call-context.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import type { Redactor } from '../internal/redactor.js';
-import { LightRequest } from '../transport/light-messages.js';
 import type { OutgoingRequest, Transport } from '../transport/transport.js';
 import {
   checkHeaderToken,
@@ -11,6 +10,7 @@ import {
   checkPlainString,
 } from '../validation/validate.js';
 import type { CrmGatewayApi, GatewayPaths } from './gateway-api.js';
+import { sendDirect, type DirectInit } from './direct-call.js';
 
 type Init = Record<string | symbol, unknown>;
 
@@ -27,6 +27,8 @@ export const CALL_CONTEXT: unique symbol = Symbol('crm-gateway call context');
  */
 export interface SharedApi {
   raw: Client<GatewayPaths>;
+  /** The gateway's base URL, without a trailing slash (as openapi-fetch uses it). */
+  baseUrl: string;
   middleware: unknown[];
   /** The client's redactor: every `error` body and thrown error of a call goes through it. */
   redactor: Redactor;
@@ -35,6 +37,7 @@ export interface SharedApi {
 /** Creates the shared openapi-fetch client (see {@link SharedApi}). */
 export const createSharedApi = (baseUrl: string, redactor: Redactor): SharedApi => ({
   raw: createClient<GatewayPaths>({ baseUrl }),
+  baseUrl: baseUrl.replace(/\/$/, ''),
   middleware: [],
   redactor,
 });
@@ -46,7 +49,8 @@ export const createSharedApi = (baseUrl: string, redactor: Redactor): SharedApi 
  * with this view's defaults (tenant, correlation id, timeouts), a header given at the call site winning. A call
  * whose init carries a resolved {@link CallContext} under {@link CALL_CONTEXT} (an entitlement method's) is sent
  * with that context; middleware then sees its tenant and correlation id as headers, and when there is no
- * middleware openapi-fetch builds a {@link LightRequest} instead of a `Request` only the transport would read.
+ * middleware the call goes to the transport without openapi-fetch building a `Request` only the transport would
+ * read (see `sendDirect`).
  */
 export function createContextApi(
   shared: SharedApi,
@@ -55,21 +59,29 @@ export function createContextApi(
 ): CrmGatewayApi {
   const { raw, middleware, redactor } = shared;
   const untyped = raw as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const adapter = (request: OutgoingRequest) => transport(request, requestCall(defaults, request));
-  const withContext = (init: Init, call: CallContext): Init => {
-    const watched = middleware.length > 0;
-    return {
-      ...init,
-      headers: watched
-        ? { 'x-correlation-id': call.correlationId, 'nv-tenant-id': call.tenantId }
-        : undefined,
-      signal: call.signal,
-      Request: watched ? Request : LightRequest,
-      fetch: (request: OutgoingRequest) => transport(request, call),
-    };
+  const adapter = (request: Request) => transport(request, requestCall(defaults, request));
+  // An entitlement method's call that middleware sees: its tenant and correlation id as headers.
+  const withContext = (init: Init, call: CallContext): Init => ({
+    ...init,
+    headers: { 'x-correlation-id': call.correlationId, 'nv-tenant-id': call.tenantId },
+    signal: call.signal,
+    fetch: (request: OutgoingRequest) => transport(request, call),
+  });
+  // Each `client.api` method: input checked, sent through openapi-fetch (or, for an entitlement method's call no
+  // middleware sees, straight to the transport), its errors redacted.
+  const send = (method: string, args: unknown[], init: Init | undefined, call: CallContext | undefined) => {
+    if (call && !middleware.length) {
+      const [verb, path] = method === 'request' ? args : [method, args[0]];
+      return sendDirect(transport, shared.baseUrl, verb as string, path as string, init as DirectInit, call);
+    }
+    if (init) checkInit(init);
+    return untyped[method]!(
+      ...(init ? args.slice(0, -1) : args),
+      call ? withContext(init!, call) : { ...init, fetch: adapter },
+    ) as Promise<{ error?: unknown }>;
   };
   const view: Record<string, unknown> = {
-    // Counted before registering (one openapi-fetch refuses only costs the entitlement calls their light requests).
+    // Counted before registering (one openapi-fetch refuses only sends the entitlement calls through openapi-fetch).
     use(...added: Parameters<typeof raw.use>) {
       middleware.push(...added);
       raw.use(...added);
@@ -83,14 +95,9 @@ export function createContextApi(
     view[method] = async (...args: unknown[]) => {
       const last = args[args.length - 1];
       const init = typeof last === 'object' && last !== null ? (last as Init) : undefined;
-      if (init) checkInit(init);
-      const call = init?.[CALL_CONTEXT] as CallContext | undefined;
       let result: { error?: unknown };
       try {
-        result = (await untyped[method]!(
-          ...(init ? args.slice(0, -1) : args),
-          call ? withContext(init!, call) : { ...init, fetch: adapter },
-        )) as typeof result;
+        result = await send(method, args, init, init?.[CALL_CONTEXT] as CallContext | undefined);
       } catch (error) {
         // The client's own errors are redacted already; anything else (a body that is not JSON, middleware) now.
         throw isCrmGatewayError(error) ? error : redactor.redactError(error);

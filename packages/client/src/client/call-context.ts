@@ -1,5 +1,4 @@
 import { newCorrelationId } from '../internal/correlation-id.js';
-import type { OutgoingRequest } from '../transport/transport.js';
 import {
   checkHeaderToken,
   checkObject,
@@ -120,7 +119,7 @@ export function resolveCall(
  * @internal The context of a `client.api` call, read from the request openapi-fetch built: a header given at the
  * call site wins over the view's defaults; the operation is `METHOD /path`.
  */
-export function requestCall(defaults: ContextDefaults, request: OutgoingRequest): CallContext {
+export function requestCall(defaults: ContextDefaults, request: Request): CallContext {
   return {
     ...defaults,
     operation: `${request.method} ${new URL(request.url).pathname}`,

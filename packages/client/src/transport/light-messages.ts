@@ -1,22 +1,14 @@
-/** What a {@link LightRequest} holds: the URL and the init openapi-fetch built. */
+/**
+ * An entitlement call no middleware can see, as the client sends it (see `sendDirect`): its URL, method, own
+ * headers (the content type) and serialized body, without the cost of a `Request` (a body stream, a derived
+ * signal, a `Headers` object) that only the client's own `fetch` would read.
+ */
 export interface LightRequest {
   url: string;
   method: string;
-  headers: Headers;
-  body?: BodyInit | null | undefined;
-  signal?: AbortSignal | null | undefined;
+  headers: Record<string, string>;
+  body?: string | undefined;
 }
-
-/**
- * The request openapi-fetch builds (as its `Request` class) for an entitlement call when no middleware can see it:
- * the URL and the init as given, without the cost of a `Request` (a body stream, a derived signal) that only the
- * client's own `fetch` would read. With middleware registered the client hands openapi-fetch `Request` itself.
- */
-export const LightRequest = function (url: string, init: RequestInit & { url?: string }) {
-  // openapi-fetch builds `init` for this call alone: it becomes the request, without a copy.
-  init.url = url;
-  return init;
-} as unknown as typeof Request;
 
 /**
  * The client's own view of a final answer whose body it has read already: what openapi-fetch reads of a response

@@ -11,8 +11,8 @@ import { lightResponse, rebuiltResponse, type LightRequest } from './light-messa
 import { createPause } from './pause.js';
 
 /**
- * What openapi-fetch hands to the client's `fetch`: a `Request`, or a {@link LightRequest} when no middleware can
- * see it (then `body` is openapi-fetch's serialized body, not a stream).
+ * What the transport sends: the `Request` openapi-fetch hands to the client's `fetch`, or the {@link LightRequest}
+ * of an entitlement call no middleware can see (then `body` is the serialized body, not a stream).
  */
 export type OutgoingRequest = Request | LightRequest;
 
@@ -35,11 +35,8 @@ export type Transport = (request: OutgoingRequest, call: CallContext) => Promise
 const ATTEMPT_TIMEOUT = { timeout: true };
 
 /** The headers every attempt of a call sends (`authorization` is set per attempt). */
-function callHeaders(outgoing: OutgoingRequest, request: CallContext): Record<string, string> {
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    ...Object.fromEntries(outgoing.headers),
-  };
+function callHeaders(own: Record<string, string>, request: CallContext): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json', ...own };
   headers['nv-tenant-id'] = request.tenantId;
   headers['x-correlation-id'] = request.correlationId;
   return headers;
@@ -64,7 +61,7 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
     const { url, method } = outgoing;
     const real = outgoing instanceof Request;
     const body = real ? (outgoing.body ? await outgoing.text() : undefined) : outgoing.body;
-    const headers = callHeaders(outgoing, request);
+    const headers = callHeaders(real ? Object.fromEntries(outgoing.headers) : outgoing.headers, request);
     const deadline = Date.now() + totalTimeoutMs;
     let retries = 0;
     let authRetried = false;
