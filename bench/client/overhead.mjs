@@ -1,7 +1,8 @@
 // Client overhead: median and p99 latency of one purchase through `client.entitlements.purchaseThirdPartyProduct`,
-// next to the same request written by hand with a raw `fetch` (the baseline) and by the peer a portal would write
-// without us (openapi-fetch 0.17.0 + a hand-written static-token middleware), all three against the same loopback
-// stub in its own process. Sequential calls, many short interleaved rounds (the order rotates every round, so drift
+// next to the same request written by hand with a raw `fetch` (the baseline), the same raw `fetch` with a timeout
+// that cancels it (a per-request AbortController and timer, what the client does per attempt: the price of the
+// signal alone), and the peer a portal would write without us (openapi-fetch 0.17.0 + a hand-written static-token
+// middleware), all against the same loopback stub in its own process. Sequential calls, many short interleaved rounds (the order rotates every round, so drift
 // and noisy neighbours hit all three alike); per round, each variant's median over the raw fetch's; the figure is
 // the median of those per-round ratios, with their spread. The p99 ratio is over all samples. Also the CPU time of
 // this process per call (it excludes the stub), a second view that noise from other processes barely moves.
@@ -36,8 +37,9 @@ try {
   });
 
   /** The same request by hand: same headers, same body, token already known, answer parsed and checked. */
-  async function raw() {
+  async function raw(signal) {
     const response = await fetch(`${url}${PATH}`, {
+      signal,
       method: 'POST',
       headers: {
         accept: 'application/json',
@@ -55,6 +57,17 @@ try {
     });
     const body = await response.json();
     if (response.status !== 201 || typeof body._id !== 'string') throw new Error(`raw: ${response.status}`);
+  }
+
+  /** The same request with a timeout that cancels it: a fresh AbortController and timer per request. */
+  async function timedFetch() {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 10_000);
+    try {
+      await raw(controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   // The peer: what a portal writes without us (openapi-fetch and a static-token middleware).
@@ -79,12 +92,13 @@ try {
     if (typeof result.entitlementId !== 'string') throw new Error('client: no entitlement id');
   }
 
-  const variants = { raw, openapiFetch, client: ours };
+  const variants = { raw: () => raw(), timedFetch, openapiFetch, client: ours };
   const names = Object.keys(variants);
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   const cpu = Object.fromEntries(names.map((n) => [n, []]));
-  const roundRatios = { client: [], openapiFetch: [] };
-  const cpuRatios = { client: [], openapiFetch: [] };
+  const compared = ['client', 'openapiFetch', 'timedFetch'];
+  const roundRatios = Object.fromEntries(compared.map((n) => [n, []]));
+  const cpuRatios = Object.fromEntries(compared.map((n) => [n, []]));
 
   // Warm-up: the token, the JIT, the keep-alive connections.
   for (let i = 0; i < PER_ROUND; i += 1) for (const name of names) await variants[name]();
@@ -108,7 +122,7 @@ try {
       samples[name].push(...list);
       cpu[name].push(roundCpu[name]);
     }
-    for (const name of ['client', 'openapiFetch']) {
+    for (const name of compared) {
       roundRatios[name].push(roundMedian[name] / roundMedian.raw);
       cpuRatios[name].push(roundCpu[name] / roundCpu.raw);
     }
@@ -132,11 +146,14 @@ try {
       callsPerRound: PER_ROUND,
       raw: summary('raw'),
       openapiFetch: { ...summary('openapiFetch'), ...versus('openapiFetch') },
+      timedFetch: { ...summary('timedFetch'), ...versus('timedFetch') },
       client: { ...summary('client'), ...versus('client') },
       // Ours over the peer's, per round: "no more overhead than the peer".
       clientVsOpenapiFetchRatio: round(
         median(roundRatios.client.map((c, i) => c / roundRatios.openapiFetch[i])),
       ),
+      // Ours over the raw fetch with a cancelling timeout, per round: what the client costs beyond its signal.
+      clientVsTimedFetchRatio: round(median(roundRatios.client.map((c, i) => c / roundRatios.timedFetch[i]))),
     }),
   );
 } finally {
