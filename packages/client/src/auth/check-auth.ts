@@ -3,9 +3,9 @@ import { checkHttpUrl, checkObject, checkPlainString, checkSecret, fail } from '
 /** Checks that a shared token cache has its three methods and is not combined with `auth.getAccessToken`. */
 export function checkTokenCache(tokenCache: unknown, options: Record<string, unknown>): void {
   const cache = checkObject(tokenCache, 'tokenCache');
-  if ('getAccessToken' in options) fail('tokenCache', 'cannot be used with auth.getAccessToken');
+  if ('getAccessToken' in options) fail('tokenCache', 'not with auth.getAccessToken');
   if (['get', 'refresh', 'invalidate'].some((m) => typeof cache[m] !== 'function')) {
-    fail('tokenCache', 'needs get, refresh and invalidate methods');
+    fail('tokenCache', 'needs get, refresh, invalidate');
   }
 }
 

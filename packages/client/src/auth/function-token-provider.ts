@@ -3,6 +3,7 @@ import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import { raceSignal } from '../internal/abort.js';
 import type { Redactor } from '../internal/redactor.js';
 import type { TokenProvider } from './token-provider.js';
+import { isTokenText } from './token-set.js';
 
 /** Wraps a caller's `getAccessToken` function: called per request, with `forceRefresh` after a refusal. */
 export function createFunctionTokenProvider(
@@ -26,9 +27,9 @@ export function createFunctionTokenProvider(
         token = error instanceof Error ? error.name : typeof error;
         throw new AuthError({ message: `getAccessToken() failed (${String(token)})` });
       }
-      if (typeof token !== 'string' || !/^[\x21-\x7E]{1,16384}$/.test(token)) {
+      if (!isTokenText(token)) {
         throw new AuthError({
-          message: 'getAccessToken() must resolve to a token of printable ASCII characters',
+          message: 'getAccessToken() must resolve to a printable ASCII token',
         });
       }
       redactor.add(token);

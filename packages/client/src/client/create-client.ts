@@ -94,7 +94,7 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
     backoff[key] = checkOptionalDuration(given[key], `backoff.${key}`, undefined, true) ?? backoff[key];
   }
   const fetchImpl = (checked['fetch'] ?? globalThis.fetch) as typeof fetch;
-  if (typeof fetchImpl !== 'function') fail('fetch', 'must be a fetch function');
+  if (typeof fetchImpl !== 'function') fail('fetch', 'must be a function');
   const logger = options.logger;
   if (logger !== undefined) checkObject(logger, 'logger');
   const boundFetch: typeof fetch = (input, init) => fetchImpl(input, init);

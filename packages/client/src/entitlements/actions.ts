@@ -99,7 +99,7 @@ export async function updateStatus(
   for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
     if (fields[key] !== undefined) body[key] = checkReasonCode(fields[key], `update.${key}`, operation);
     // CRM-25.12's SSP cancel page makes the reason mandatory for CANCELLED.
-    else if (status === 'CANCELLED') fail(`update.${key}`, 'is required with status CANCELLED', operation);
+    else if (status === 'CANCELLED') fail(`update.${key}`, 'is required for CANCELLED', operation);
   }
   if (body['cancelReasonCategory'] !== undefined && body['cancelReasonCode'] !== undefined) {
     checkReasonPair(
