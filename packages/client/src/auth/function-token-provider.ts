@@ -24,8 +24,9 @@ export function createFunctionTokenProvider(
       } catch (error) {
         if (signal?.aborted || isCrmGatewayError(error)) throw error;
         // The caller's error may quote the token or a secret: only its type is kept.
-        token = error instanceof Error ? error.name : typeof error;
-        throw new AuthError({ message: `getAccessToken() failed (${String(token)})` });
+        throw new AuthError({
+          message: `getAccessToken() failed (${error instanceof Error ? error.name : typeof error})`,
+        });
       }
       if (!isTokenText(token)) {
         throw new AuthError({

@@ -65,7 +65,7 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
       ? `Token endpoint answered HTTP ${status}${oauthError ? ` ${oauthError}` : ''} (${grant})` +
         (description ? `: ${description}` : '') +
         (status > 299 && status < 400 ? '; redirects are not followed' : '')
-      : `Token endpoint ${signal.aborted ? `silent for ${timeoutMs} ms` : 'unreachable'} (${grant})`,
+      : `Token endpoint ${signal.aborted ? `gave no answer within ${timeoutMs} ms` : 'could not be reached'} (${grant})`,
     status,
     body: status
       ? body === undefined

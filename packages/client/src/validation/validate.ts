@@ -180,10 +180,10 @@ export function checkOptionalSignal(
 export function checkHttpUrl(value: unknown, field: string, insecure?: boolean): string {
   const url = URL.canParse(text(value, field)) ? new URL(value as string) : undefined;
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
-    fail(field, 'must be an http(s) URL without credentials');
+    fail(field, 'must be an http(s) URL, no credentials');
   }
   if (url.protocol === 'http:' && !insecure && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname)) {
-    fail(field, 'must be https: (http: only to loopback, or with allowInsecureHttp)');
+    fail(field, 'must be https: (http: to loopback or with allowInsecureHttp)');
   }
   return value as string;
 }
