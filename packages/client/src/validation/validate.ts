@@ -1,14 +1,13 @@
 import { ValidationError } from '../errors/validation-error.js';
 import {
   CANCEL_REASON_CODES_BY_CATEGORY,
-  HEADER_TOKEN_RULE,
-  IDENTIFIER_RULE,
+  HEADER_TOKEN_LENGTHS,
+  IDENTIFIER_LENGTHS,
 } from '../generated/constants.js';
 import {
   CONTROL_CHARACTER,
   HEADER_TOKEN_PATTERN,
   IDENTIFIER_PATTERN,
-  lengthRange,
   REASON_CODE_PATTERN,
 } from './patterns.js';
 
@@ -52,7 +51,7 @@ export const checkIdentifier = (value: unknown, field: string, operation?: strin
     field,
     operation,
     IDENTIFIER_PATTERN,
-    `must be ${lengthRange(IDENTIFIER_RULE)} characters, not . or ..`,
+    `must be ${IDENTIFIER_LENGTHS} characters, not . or ..`,
   );
 
 /** A header value of the spec's `HeaderToken` (correlation id, tenant id): 1–128 printable ASCII, no space. */
@@ -62,7 +61,7 @@ export const checkHeaderToken = (value: unknown, field: string, operation?: stri
     field,
     operation,
     HEADER_TOKEN_PATTERN,
-    `must be ${lengthRange(HEADER_TOKEN_RULE)} printable ASCII characters, no spaces`,
+    `must be ${HEADER_TOKEN_LENGTHS} printable ASCII characters, no spaces`,
   );
 
 /** Any other header value: a string without control characters. */
