@@ -17,10 +17,8 @@ export function createFunctionTokenProvider(
       forceRefresh = false;
       let token: unknown;
       try {
-        token = await raceSignal(
-          Promise.resolve().then(() => getAccessToken(hint)),
-          signal,
-        );
+        // An async wrapper: a function that throws at once rejects like one that fails later.
+        token = await raceSignal((async () => getAccessToken(hint))(), signal);
       } catch (error) {
         if (signal?.aborted || isCrmGatewayError(error)) throw error;
         // The caller's error may quote the token or a secret: only its type is kept.
@@ -30,7 +28,7 @@ export function createFunctionTokenProvider(
       }
       if (!isTokenText(token)) {
         throw new AuthError({
-          message: 'getAccessToken() must resolve to a printable ASCII token',
+          message: 'getAccessToken() must resolve to printable ASCII characters',
         });
       }
       redactor.add(token);

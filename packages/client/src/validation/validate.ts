@@ -174,15 +174,18 @@ export function checkOptionalSignal(
 
 /**
  * An absolute URL without credentials: `https:`, or `http:` to a loopback host (`localhost`, 127.0.0.0/8, `[::1]`)
- * or with `insecure` (the client's `allowInsecureHttp`).
+ * or with `insecure` (the client's `allowInsecureHttp`); one message says all of it.
  */
 export function checkHttpUrl(value: unknown, field: string, insecure?: boolean): string {
   const url = URL.canParse(text(value, field)) ? new URL(value as string) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
-    fail(field, 'must be an http(s) URL, no credentials');
-  }
-  if (url.protocol === 'http:' && !insecure && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname)) {
-    fail(field, 'must be https: (http: to loopback or with allowInsecureHttp)');
+  const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url?.hostname ?? '');
+  if (
+    !url ||
+    url.username ||
+    url.password ||
+    !(url.protocol === 'https:' || (url.protocol === 'http:' && (insecure || loopback)))
+  ) {
+    fail(field, 'must be https: without credentials (http: to loopback or with allowInsecureHttp)');
   }
   return value as string;
 }
