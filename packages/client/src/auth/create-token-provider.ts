@@ -88,6 +88,6 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
       : source,
     now,
     settings.logger,
-    settings.share ?? true,
+    settings.share,
   );
 }
