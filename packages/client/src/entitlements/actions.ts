@@ -101,14 +101,12 @@ export async function updateStatus(
     // CRM-25.12's SSP cancel page makes the reason mandatory for CANCELLED.
     else if (status === 'CANCELLED') fail(`update.${key}`, 'is required for CANCELLED', operation);
   }
-  if (body['cancelReasonCategory'] !== undefined && body['cancelReasonCode'] !== undefined) {
-    checkReasonPair(
-      body['cancelReasonCategory'] as string,
-      body['cancelReasonCode'] as string,
-      'update.cancelReasonCode',
-      operation,
-    );
-  }
+  checkReasonPair(
+    body['cancelReasonCategory'] as string | undefined,
+    body['cancelReasonCode'] as string | undefined,
+    'update.cancelReasonCode',
+    operation,
+  );
   return action(gateway, operation, 'put', CRM, entitlementId, body, options, status);
 }
 

@@ -74,11 +74,17 @@ export const checkReasonCode = (value: unknown, field: string, operation?: strin
 
 /**
  * A documented reason code must go with its own documented category (the spec's `CancelReasonPairing`); codes
- * outside NAGRA's table stay open. `codeField` is named when the pair is refused.
+ * outside NAGRA's table stay open, and so does a pair missing either half. `codeField` is named when the pair is
+ * refused.
  */
-export function checkReasonPair(category: string, code: string, codeField: string, operation?: string): void {
-  const table: Record<string, readonly string[] | undefined> = CANCEL_REASON_CODES_BY_CATEGORY;
-  const codes = table[category];
+export function checkReasonPair(
+  category: string | undefined,
+  code: string | undefined,
+  codeField: string,
+  operation?: string,
+): void {
+  const table: Record<string, readonly (string | undefined)[] | undefined> = CANCEL_REASON_CODES_BY_CATEGORY;
+  const codes = table[category!];
   if (codes && !codes.includes(code) && Object.values(table).some((listed) => listed!.includes(code))) {
     fail(
       codeField,
@@ -126,35 +132,38 @@ export const checkOptionalBoolean = (
   operation?: string,
 ): boolean | undefined => (value === undefined ? value : typed(value, 'boolean', field, operation));
 
-/** An optional number from `min` to `max`: an integer unless `integer` is false. */
+/** An optional integer from `min` to `max`. */
 export function checkOptionalInteger(
   value: unknown,
   field: string,
   min: number,
   max: number,
   operation?: string,
-  integer = true,
 ): number | undefined {
-  const n = value as number;
   if (
     value !== undefined &&
-    !((integer ? Number.isInteger(n) : typeof n === 'number') && n >= min && n <= max)
+    !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
   ) {
-    fail(field, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`, operation);
+    fail(field, `must be an integer from ${min} to ${max}`, operation);
   }
   return value as number | undefined;
 }
 
 /** An optional number of milliseconds: above 0 (or from 0 with `allowZero`), finite, at most 2^31 - 1. */
-export const checkOptionalDuration = (
+export function checkOptionalDuration(
   value: unknown,
   field: string,
   operation?: string,
   allowZero = false,
-): number | undefined =>
-  value === 0 && !allowZero
-    ? fail(field, 'must be a number of milliseconds > 0', operation)
-    : checkOptionalInteger(value, field, 0, 2_147_483_647, operation, false);
+): number | undefined {
+  if (
+    value !== undefined &&
+    !(typeof value === 'number' && (allowZero ? value >= 0 : value > 0) && value <= 2_147_483_647)
+  ) {
+    fail(field, `must be a number of milliseconds ${allowZero ? '>= 0' : '> 0'}`, operation);
+  }
+  return value as number | undefined;
+}
 
 /** An object (not null, not an array). */
 export const checkObject = (value: unknown, field: string, operation?: string): Record<string, unknown> =>
