@@ -11,10 +11,10 @@ export const CLIENT_BUNDLE_GZIP_BUDGET = 11_000;
  * What `pnpm test` enforces until the client is back under the budget: the size it has now, plus a few bytes, so it
  * cannot grow unseen. The hardening (redaction of encoded echoes, https checks, Retry-After) took it over the budget;
  * `pnpm bench` reports the budget as missed until this ceiling can be lowered to it. Lower it, never raise it without
- * saying why in the commit. Raised from 12,800: functions split for readability, issue 9 (the size it has after
- * the split, rounded up to the next 50 bytes).
+ * saying why in the commit. Lowered from 12,850: the bundle cut (compiled spec patterns, leaner validation, token
+ * and entitlement code) brought the client to 12,527 B, rounded up to the next 50 bytes.
  */
-export const CLIENT_BUNDLE_GZIP_CEILING = 12_850;
+export const CLIENT_BUNDLE_GZIP_CEILING = 12_550;
 
 export const CLIENT_CHECK =
   '@crm-gateway/client: createCrmGatewayClient + isCrmGatewayError (ESM, min+gzip, openapi-fetch included)';

@@ -1,6 +1,7 @@
 // Renders src/generated/constants.ts: the constants the spec defines (enums, patterns, maximum lengths) as
 // `as const` values, read from the spec's component schemas (as openapi-typescript resolved them), so the client
-// validates with the spec's own rules and never with a hand copy.
+// validates with the spec's own rules and never with a hand copy; and the string rules compiled to regular
+// expression literals (with their length bounds as messages say them), so no rule is compiled at run time.
 
 /** The component schema `name`, or an error naming it (the spec must keep defining it). */
 function schema(schemas, name) {
@@ -67,6 +68,46 @@ function doc(lines, example) {
 
 const literal = (value) => `${JSON.stringify(value)} as const`;
 
+/** Whether a string rule has length bounds. */
+const bounded = ({ minLength, maxLength }) => minLength !== undefined || maxLength !== undefined;
+
+/**
+ * A string rule as one regular expression literal (what the client validates with, compiled here rather than at
+ * run time): its length bounds as a lookahead (when it has any), then its pattern.
+ */
+function regexOf(rule) {
+  const bounds = bounded(rule) ? `(?=^[\\s\\S]{${rule.minLength ?? 0},${rule.maxLength ?? ''}}$)` : '';
+  return `/${new RegExp(bounds + rule.pattern).source}/`;
+}
+
+/** The length bounds of a rule as validation messages say them (`1-128`). */
+const lengthRange = ({ minLength = 0, maxLength }) => `${minLength}-${maxLength ?? 'any'}`;
+
+/**
+ * The compiled forms of the string rules, each `[prefix, rule, the rule's constant]`: `<prefix>_PATTERN`, and
+ * `<prefix>_LENGTHS` for a rule with length bounds.
+ */
+function compiledRules(rules) {
+  return rules
+    .map(([name, rule, source]) => {
+      const pattern = doc(
+        [
+          `\`${source}\` as one regular expression: its length bounds (a lookahead, if any), then its pattern.`,
+        ],
+        [`const valid = (value: string) => ${name}_PATTERN.test(value);`],
+      );
+      const lengths = doc(
+        [`The length bounds of \`${source}\` as validation messages say them.`],
+        [`const problem = \`must be \${${name}_LENGTHS} characters\`;`],
+      );
+      return (
+        `\n${pattern}export const ${name}_PATTERN = ${regexOf(rule)};\n` +
+        (bounded(rule) ? `\n${lengths}export const ${name}_LENGTHS = ${literal(lengthRange(rule))};\n` : '')
+      );
+    })
+    .join('');
+}
+
 /** The spec's own description of a schema, one line per line. */
 const described = (schemas, name) =>
   (schema(schemas, name).description ?? '')
@@ -84,6 +125,8 @@ export function renderConstants(schemas) {
       'CancelReasonCategory and CancelReasonCode no longer share one pattern: split REASON_CODE_RULE',
     );
   }
+  const identifierRule = ruleOf(schema(schemas, 'Identifier'), 'Identifier');
+  const headerTokenRule = ruleOf(schema(schemas, 'HeaderToken'), 'HeaderToken');
   const entries = [
     [
       'ENTITLEMENT_STATUSES',
@@ -127,7 +170,7 @@ export function renderConstants(schemas) {
     ],
     [
       'IDENTIFIER_RULE',
-      ruleOf(schema(schemas, 'Identifier'), 'Identifier'),
+      identifierRule,
       [
         'Schema `Identifier` (account, product and entitlement ids): its `pattern` (a regular expression source)',
         'and its length bounds.',
@@ -140,7 +183,7 @@ export function renderConstants(schemas) {
     ],
     [
       'HEADER_TOKEN_RULE',
-      ruleOf(schema(schemas, 'HeaderToken'), 'HeaderToken'),
+      headerTokenRule,
       [
         'Schema `HeaderToken` (`x-correlation-id`, `nv-tenant-id`): its `pattern` (a regular expression source)',
         'and its length bounds.',
@@ -181,6 +224,11 @@ export function renderConstants(schemas) {
         ([name, value, lines, example]) =>
           `\n${doc(lines, example)}export const ${name} = ${literal(value)};\n`,
       )
-      .join('')
+      .join('') +
+    compiledRules([
+      ['IDENTIFIER', identifierRule, 'IDENTIFIER_RULE'],
+      ['HEADER_TOKEN', headerTokenRule, 'HEADER_TOKEN_RULE'],
+      ['REASON_CODE', reasonRule, 'REASON_CODE_RULE'],
+    ])
   );
 }

@@ -40,13 +40,13 @@ export function createCachedTokenProvider(
       }
       return set;
     });
-    if (!share) return promise;
-    const entry = { generation: started, promise };
-    inflight = entry;
-    const clear = (): void => {
-      if (inflight === entry) inflight = undefined;
-    };
-    promise.then(clear, clear);
+    if (share) {
+      // Handed out until it settles; once it succeeds the generation has moved on, so only a failure clears it.
+      inflight = { generation: started, promise };
+      promise.catch(() => {
+        if (inflight?.promise === promise) inflight = undefined;
+      });
+    }
     return promise;
   };
 

@@ -3,9 +3,9 @@ import { checkHttpUrl, checkObject, checkPlainString, checkSecret, fail } from '
 /** Checks that a shared token cache has its three methods and is not combined with `auth.getAccessToken`. */
 export function checkTokenCache(tokenCache: unknown, options: Record<string, unknown>): void {
   const cache = checkObject(tokenCache, 'tokenCache');
-  if ('getAccessToken' in options) fail('tokenCache', 'cannot be used with auth.getAccessToken');
+  if ('getAccessToken' in options) fail('tokenCache', 'not with auth.getAccessToken');
   if (['get', 'refresh', 'invalidate'].some((m) => typeof cache[m] !== 'function')) {
-    fail('tokenCache', 'needs get, refresh and invalidate methods');
+    fail('tokenCache', 'needs get, refresh, invalidate');
   }
 }
 
@@ -24,11 +24,8 @@ export function checkTokenUrl(
 /** The client's part of every token form: `client_id`, and `client_secret` and `scope` when given. */
 export function checkClientForm(options: Record<string, unknown>): Record<string, string> {
   const base: Record<string, string> = { client_id: checkPlainString(options['clientId'], 'auth.clientId') };
-  for (const [key, field] of [
-    ['client_secret', 'clientSecret'],
-    ['scope', 'scope'],
-  ] as const) {
-    if (options[field] !== undefined) base[key] = checkSecret(options[field], `auth.${field}`);
-  }
+  if (options['clientSecret'] !== undefined)
+    base['client_secret'] = checkSecret(options['clientSecret'], 'auth.clientSecret');
+  if (options['scope'] !== undefined) base['scope'] = checkSecret(options['scope'], 'auth.scope');
   return base;
 }

@@ -46,7 +46,7 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
   const endpoint = { ...settings, tokenUrl, now };
   const password = options['username'] !== undefined || options['password'] !== undefined;
   if (!password && !base['client_secret']) {
-    fail('auth', 'needs username + password, clientSecret, or getAccessToken');
+    fail('auth', 'needs username + password, clientSecret or getAccessToken');
   }
   const grant: Record<string, string> = password
     ? {
@@ -88,6 +88,6 @@ export function createTokenProvider(auth: AuthOptions, settings: TokenProviderSe
       : source,
     now,
     settings.logger,
-    settings.share ?? true,
+    settings.share,
   );
 }

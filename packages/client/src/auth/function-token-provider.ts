@@ -3,6 +3,7 @@ import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
 import { raceSignal } from '../internal/abort.js';
 import type { Redactor } from '../internal/redactor.js';
 import type { TokenProvider } from './token-provider.js';
+import { isTokenText } from './token-set.js';
 
 /** Wraps a caller's `getAccessToken` function: called per request, with `forceRefresh` after a refusal. */
 export function createFunctionTokenProvider(
@@ -16,19 +17,18 @@ export function createFunctionTokenProvider(
       forceRefresh = false;
       let token: unknown;
       try {
-        token = await raceSignal(
-          Promise.resolve().then(() => getAccessToken(hint)),
-          signal,
-        );
+        // An async wrapper: a function that throws at once rejects like one that fails later.
+        token = await raceSignal((async () => getAccessToken(hint))(), signal);
       } catch (error) {
         if (signal?.aborted || isCrmGatewayError(error)) throw error;
         // The caller's error may quote the token or a secret: only its type is kept.
-        token = error instanceof Error ? error.name : typeof error;
-        throw new AuthError({ message: `getAccessToken() failed (${String(token)})` });
-      }
-      if (typeof token !== 'string' || !/^[\x21-\x7E]{1,16384}$/.test(token)) {
         throw new AuthError({
-          message: 'getAccessToken() must resolve to a token of printable ASCII characters',
+          message: `getAccessToken() failed (${error instanceof Error ? error.name : typeof error})`,
+        });
+      }
+      if (!isTokenText(token)) {
+        throw new AuthError({
+          message: 'getAccessToken() must resolve to printable ASCII characters',
         });
       }
       redactor.add(token);

@@ -23,16 +23,17 @@ export function createSharedTokenSource(
   let key: Promise<string> | undefined;
   let refused: string | undefined;
   const warn = (error: unknown): void =>
-    logger?.warn?.('crm-gateway shared token cache failed (token requested directly)', {
+    logger?.warn?.('crm-gateway token cache failed', {
       error: (error as Error)?.name,
     });
   const keyOf = (): Promise<string> => (key ??= cacheKey(identity));
   return {
     async obtain(previous) {
-      let own: TokenSet | undefined;
-      let ownFailed = false;
+      // This instance's own request, when the cache let it ask: its outcome wins over any cache failure after it.
+      let own: Promise<TokenSet> | undefined;
       try {
-        const stored = await cache.get(await keyOf());
+        const key = await keyOf();
+        const stored = await cache.get(key);
         if (
           stored &&
           stored.accessToken !== previous?.accessToken &&
@@ -42,21 +43,16 @@ export function createSharedTokenSource(
           return adoptShared(stored, redactor);
         }
         const got = await cache.refresh(
-          await keyOf(),
+          key,
           async () => {
-            try {
-              own = await source.obtain(previous);
-            } catch (error) {
-              ownFailed = true;
-              throw error;
-            }
-            return { accessToken: own.accessToken, obtainedAt: own.obtainedAt, expiresAt: own.expiresAt };
+            const { accessToken, obtainedAt, expiresAt } = await (own = source.obtain(previous));
+            return { accessToken, obtainedAt, expiresAt };
           },
           stored?.accessToken ?? previous?.accessToken ?? refused,
         );
-        return own?.accessToken === got.accessToken ? own : adoptShared(got, redactor);
+        const set = await own;
+        return set?.accessToken === got.accessToken ? set : adoptShared(got, redactor);
       } catch (error) {
-        if (ownFailed) throw error;
         if (own) return own;
         warn(error);
         return source.obtain(previous);

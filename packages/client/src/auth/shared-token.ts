@@ -1,6 +1,7 @@
 import type { Redactor } from '../internal/redactor.js';
 import type { SharedToken } from './token-cache.js';
 import type { TokenSet } from './token-provider.js';
+import { isTokenText } from './token-set.js';
 
 /** The shared token cache's key for `identity` (no secret in it): its SHA-256 (Web Crypto), in hex. */
 export const cacheKey = (identity: string[]): Promise<string> =>
@@ -11,7 +12,7 @@ export const cacheKey = (identity: string[]): Promise<string> =>
 /** A well-formed shared token, registered with the redactor; anything else throws (and falls back). */
 export function adoptShared(token: SharedToken, redactor: Redactor): TokenSet {
   const { accessToken, obtainedAt, expiresAt } = token;
-  if (!/^[\x21-\x7E]{1,16384}$/.test(accessToken) || !(obtainedAt <= expiresAt)) {
+  if (!isTokenText(accessToken) || !(obtainedAt <= expiresAt)) {
     throw new TypeError();
   }
   redactor.add(accessToken);

@@ -1,6 +1,10 @@
 import { stringField } from '../entitlements/read-body.js';
 import type { TokenSet } from './token-provider.js';
 
+/** Whether `token` can be sent as a bearer token: 1 to 16,384 printable ASCII characters. */
+export const isTokenText = (token: unknown): token is string =>
+  typeof token === 'string' && /^[\x21-\x7E]{1,16384}$/.test(token);
+
 /** A lifetime field of a token answer (`expires_in`, `refresh_expires_in`: seconds), in ms; none if not a number ≥ 0. */
 function lifetime(body: Record<string, unknown> | undefined, key: string): number | undefined {
   const value = body?.[key];

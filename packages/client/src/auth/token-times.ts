@@ -15,7 +15,7 @@ export const isUsable = (set: TokenTimes, time: number): boolean => time < befor
 
 /** Logs a failed background refresh (the valid token is kept). */
 export const warnRefreshFailed = (logger: Logger | undefined, error: { code?: unknown; status?: unknown }) =>
-  logger?.warn?.('crm-gateway background token refresh failed (token kept)', {
+  logger?.warn?.('crm-gateway token refresh failed (token kept)', {
     code: error.code,
     status: error.status,
   });

@@ -90,27 +90,27 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   };
   const backoff: Backoff = { ...DEFAULT_BACKOFF };
   const given = checked['backoff'] === undefined ? {} : checkObject(checked['backoff'], 'backoff');
-  for (const key of ['initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
-    backoff[key] = checkOptionalDuration(given[key], `backoff.${key}`, undefined, true) ?? backoff[key];
+  for (const key in backoff) {
+    const name = key as keyof Backoff;
+    backoff[name] = checkOptionalDuration(given[name], `backoff.${name}`, undefined, true) ?? backoff[name];
   }
   const fetchImpl = (checked['fetch'] ?? globalThis.fetch) as typeof fetch;
-  if (typeof fetchImpl !== 'function') fail('fetch', 'must be a fetch function');
+  if (typeof fetchImpl !== 'function') fail('fetch', 'must be a function');
   const logger = options.logger;
   if (logger !== undefined) checkObject(logger, 'logger');
-  const boundFetch: typeof fetch = (input, init) => fetchImpl(input, init);
-  const redactor = createRedactor();
-  const share =
-    checkOptionalBoolean(checked['shareTokenRefresh'], 'shareTokenRefresh') ?? !isWorkersRuntime();
-  const tokens = createTokenProvider(options.auth, {
-    fetch: boundFetch,
+  // What the token provider and the transport share (each reads its own fields).
+  const settings = {
+    fetch: ((input, init) => fetchImpl(input, init)) as typeof fetch,
     timeoutMs,
-    redactor,
+    redactor: createRedactor(),
     logger,
-    share,
+    backoff,
+    share: checkOptionalBoolean(checked['shareTokenRefresh'], 'shareTokenRefresh') ?? !isWorkersRuntime(),
     allowInsecureHttp,
     tokenCache: checked['tokenCache'] as CrmGatewayClientOptions['tokenCache'],
-  });
-  const transport = createTransport({ fetch: boundFetch, tokens, backoff, redactor, logger });
+  };
+  const { redactor } = settings;
+  const transport = createTransport({ ...settings, tokens: createTokenProvider(options.auth, settings) });
   const shared = createSharedApi(baseUrl, redactor);
 
   const build = (defaults: ContextDefaults): CrmGatewayClient => {

@@ -99,16 +99,14 @@ export async function updateStatus(
   for (const key of ['cancelReasonCategory', 'cancelReasonCode']) {
     if (fields[key] !== undefined) body[key] = checkReasonCode(fields[key], `update.${key}`, operation);
     // CRM-25.12's SSP cancel page makes the reason mandatory for CANCELLED.
-    else if (status === 'CANCELLED') fail(`update.${key}`, 'is required with status CANCELLED', operation);
+    else if (status === 'CANCELLED') fail(`update.${key}`, 'is required for CANCELLED', operation);
   }
-  if (body['cancelReasonCategory'] !== undefined && body['cancelReasonCode'] !== undefined) {
-    checkReasonPair(
-      body['cancelReasonCategory'] as string,
-      body['cancelReasonCode'] as string,
-      'update.cancelReasonCode',
-      operation,
-    );
-  }
+  checkReasonPair(
+    body['cancelReasonCategory'] as string | undefined,
+    body['cancelReasonCode'] as string | undefined,
+    'update.cancelReasonCode',
+    operation,
+  );
   return action(gateway, operation, 'put', CRM, entitlementId, body, options, status);
 }
 

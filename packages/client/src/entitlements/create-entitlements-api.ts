@@ -65,19 +65,19 @@ export interface EntitlementsApi {
 /** Binds the entitlement use cases to one gateway view (defaults of a client or a `withContext`). */
 export function createEntitlementsApi(gateway: Gateway): EntitlementsApi {
   return {
-    purchaseThirdPartyProduct: (input, options) => purchaseThirdPartyProduct(gateway, input, options),
-    getActivationInfo: (id, options) => getActivationInfo(gateway, id, options),
-    get: (id, options) => getEntitlement(gateway, id, options),
-    list: (query, options) => listEntitlements(gateway, query, options),
-    iterate: (query, options) => iterateEntitlements(gateway, query, options),
-    updateStatus: (id, update, options) => updateStatus(gateway, id, update, options),
+    purchaseThirdPartyProduct: purchaseThirdPartyProduct.bind(null, gateway),
+    getActivationInfo: getActivationInfo.bind(null, gateway),
+    get: getEntitlement.bind(null, gateway),
+    list: listEntitlements.bind(null, gateway),
+    iterate: iterateEntitlements.bind(null, gateway),
+    updateStatus: updateStatus.bind(null, gateway),
     suspend: (id, options) => tpesAction(gateway, 'suspend', id, undefined, options),
-    resume: (id, input, options) => tpesAction(gateway, 'resume', id, input, options),
-    changeProduct: (id, input, options) => tpesAction(gateway, 'changeProduct', id, input, options),
-    cancel: (id, reason, options) => endEntitlement(gateway, 'cancel', id, reason, options),
-    revoke: (id, reason, options) => endEntitlement(gateway, 'revoke', id, reason, options),
-    recover: (id, options) => recover(gateway, id, options),
-    delete: (id, options) => remove(gateway, false, id, options),
-    deleteAllForAccount: (accountId, options) => remove(gateway, true, accountId, options),
+    resume: tpesAction.bind(null, gateway, 'resume'),
+    changeProduct: tpesAction.bind(null, gateway, 'changeProduct'),
+    cancel: endEntitlement.bind(null, gateway, 'cancel'),
+    revoke: endEntitlement.bind(null, gateway, 'revoke'),
+    recover: recover.bind(null, gateway),
+    delete: remove.bind(null, gateway, false),
+    deleteAllForAccount: remove.bind(null, gateway, true),
   };
 }

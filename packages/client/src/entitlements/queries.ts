@@ -19,6 +19,10 @@ const LIST = 'listEntitlements';
 type ListParams = NonNullable<operations['listEntitlements']['parameters']['query']>;
 const FIELD_NAME = /^[A-Za-z_][\w.-]{0,63}$/;
 
+/** Whether `names` is a non-empty array of field names. */
+const fieldNames = (names: unknown): names is string[] =>
+  Array.isArray(names) && names.length > 0 && names.every((name) => FIELD_NAME.test(name));
+
 /** Reads a fresh activation URL of a `PENDING` entitlement. */
 export async function getActivationInfo(
   gateway: Gateway,
@@ -51,12 +55,10 @@ export async function getActivationInfo(
 function listParams(query: unknown): ListParams {
   const q = query === undefined ? {} : (checkObject(query, 'query', LIST) as ListQuery & IterateQuery);
   const filter: Record<string, string> = { productType: 'THIRDPARTY' };
-  for (const [key, name] of [
-    ['accountId', 'accountId'],
-    ['productId', 'productId'],
-    ['entitlementId', '_id'],
-  ] as const) {
-    if (q[key] !== undefined) filter[name] = checkIdentifier(q[key], `query.${key}`, LIST);
+  for (const key of ['accountId', 'productId', 'entitlementId'] as const) {
+    if (q[key] !== undefined) {
+      filter[key === 'entitlementId' ? '_id' : key] = checkIdentifier(q[key], `query.${key}`, LIST);
+    }
   }
   if (q.status !== undefined)
     filter['status'] = checkOneOf(q.status, ENTITLEMENT_STATUSES, 'query.status', LIST);
@@ -71,19 +73,14 @@ function listParams(query: unknown): ListParams {
     if (key !== 'pageSize') params[key] = value;
   }
   if (q.sort !== undefined) {
-    const entries = Object.entries(checkObject(q.sort, 'query.sort', LIST));
-    if (
-      !entries.length ||
-      entries.some(([name, order]) => !FIELD_NAME.test(name) || (order !== 1 && order !== -1))
-    ) {
-      fail('query.sort', 'must map field names to 1 or -1', LIST);
+    const sort = checkObject(q.sort, 'query.sort', LIST);
+    if (!fieldNames(Object.keys(sort)) || Object.values(sort).some((order) => order !== 1 && order !== -1)) {
+      fail('query.sort', 'must map fields to 1 or -1', LIST);
     }
-    params.sort = JSON.stringify(q.sort);
+    params.sort = JSON.stringify(sort);
   }
   if (q.fields !== undefined) {
-    if (!Array.isArray(q.fields) || !q.fields.length || !q.fields.every((name) => FIELD_NAME.test(name))) {
-      fail('query.fields', 'must be a non-empty array of field names', LIST);
-    }
+    if (!fieldNames(q.fields)) fail('query.fields', 'must list field names', LIST);
     params.fields = q.fields.join(',');
   }
   return params;

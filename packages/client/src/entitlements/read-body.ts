@@ -42,12 +42,10 @@ export function readActivation(body: unknown): ActivationLink | undefined {
 /** The records of a list answer (`resourceSet`), each with its id as `entitlementId` (the wire's `_id`). */
 export function readEntitlements(body: unknown): Entitlement[] {
   const records = (body as { resourceSet?: unknown } | null | undefined)?.resourceSet;
-  const result: Entitlement[] = [];
-  for (const record of Array.isArray(records) ? records : []) {
+  return (Array.isArray(records) ? records : []).flatMap((record) => {
     const id = readEntitlementId(record);
-    if (!id) continue;
+    if (!id) return [];
     const { _id: _wireId, entitlementId: _tpesId, ...fields } = record as Record<string, unknown>;
-    result.push({ entitlementId: id, ...fields } as Entitlement);
-  }
-  return result;
+    return [{ entitlementId: id, ...fields } as Entitlement];
+  });
 }

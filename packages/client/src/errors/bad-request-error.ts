@@ -44,10 +44,9 @@ type Detail = { field?: unknown; message?: unknown } | null | undefined;
 
 function readFields(body: unknown): FieldProblem[] {
   const details = (body as { details?: unknown } | null | undefined)?.details;
-  return (Array.isArray(details) ? (details as Detail[]) : [])
-    .filter((detail) => typeof detail?.field === 'string')
-    .map((detail) => {
-      const { field, message } = detail as { field: string; message?: unknown };
-      return { field, message: typeof message === 'string' ? message : '' };
-    });
+  return (Array.isArray(details) ? (details as Detail[]) : []).flatMap((detail) =>
+    typeof detail?.field === 'string'
+      ? [{ field: detail.field, message: typeof detail.message === 'string' ? detail.message : '' }]
+      : [],
+  );
 }

@@ -4,6 +4,7 @@ import type { CrmGatewayError, CrmGatewayErrorInit } from './crm-gateway-error.j
 import { EntitlementNotFoundError } from './entitlement-not-found-error.js';
 import { ForbiddenError } from './forbidden-error.js';
 import { operationFailure } from './operation-failure.js';
+import { isRetryableStatus } from '../retry/retry-policy.js';
 import { ServerError } from './server-error.js';
 import { TenantNotFoundError } from './tenant-not-found-error.js';
 
@@ -35,7 +36,7 @@ export function errorFromResponse(answer: FailedAnswer): CrmGatewayError {
           : EntitlementNotFoundError
         : status === 409 || code.startsWith('DUPLICATE_')
           ? ConflictError
-          : status >= 500 || status === 408 || status === 429 || status < 400
+          : isRetryableStatus(status) || status < 400
             ? ServerError
             : BadRequestError;
   return operationFailure(

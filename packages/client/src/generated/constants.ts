@@ -181,3 +181,53 @@ export const STATUS_UPDATE_MAX_LENGTHS = {
  * ```
  */
 export const CANCEL_REASON_MAX_LENGTHS = { cancelReasonDescription: 1024 } as const;
+
+/**
+ * `IDENTIFIER_RULE` as one regular expression: its length bounds (a lookahead, if any), then its pattern.
+ *
+ * @example
+ * ```ts
+ * const valid = (value: string) => IDENTIFIER_PATTERN.test(value);
+ * ```
+ */
+export const IDENTIFIER_PATTERN = /(?=^[\s\S]{1,256}$)^(?!\.\.?$)[^\x00-\x1F\x7F-\x9F]+$/;
+
+/**
+ * The length bounds of `IDENTIFIER_RULE` as validation messages say them.
+ *
+ * @example
+ * ```ts
+ * const problem = `must be ${IDENTIFIER_LENGTHS} characters`;
+ * ```
+ */
+export const IDENTIFIER_LENGTHS = '1-256' as const;
+
+/**
+ * `HEADER_TOKEN_RULE` as one regular expression: its length bounds (a lookahead, if any), then its pattern.
+ *
+ * @example
+ * ```ts
+ * const valid = (value: string) => HEADER_TOKEN_PATTERN.test(value);
+ * ```
+ */
+export const HEADER_TOKEN_PATTERN = /(?=^[\s\S]{1,128}$)^[\x21-\x7E]+$/;
+
+/**
+ * The length bounds of `HEADER_TOKEN_RULE` as validation messages say them.
+ *
+ * @example
+ * ```ts
+ * const problem = `must be ${HEADER_TOKEN_LENGTHS} characters`;
+ * ```
+ */
+export const HEADER_TOKEN_LENGTHS = '1-128' as const;
+
+/**
+ * `REASON_CODE_RULE` as one regular expression: its length bounds (a lookahead, if any), then its pattern.
+ *
+ * @example
+ * ```ts
+ * const valid = (value: string) => REASON_CODE_PATTERN.test(value);
+ * ```
+ */
+export const REASON_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;

@@ -6,5 +6,5 @@
  * const share = !isWorkersRuntime();
  */
 export function isWorkersRuntime(): boolean {
-  return typeof navigator !== 'undefined' && navigator.userAgent === 'Cloudflare-Workers';
+  return globalThis.navigator?.userAgent === 'Cloudflare-Workers';
 }

@@ -1,0 +1,11 @@
+import { createCrmGatewayClient } from '@crm-gateway/client';
+const tokenBody = JSON.stringify({ access_token: 'tok', expires_in: 300, token_type: 'Bearer' });
+const headers = new Headers({ 'content-type': 'application/json' });
+const fake = { status: 201, ok: true, headers, text: async () => '{"_id":"x","status":"PENDING"}' };
+const fakeFetch = async (url, init) => String(url).includes('token') ? new Response(tokenBody, { status: 200, headers: { 'content-type': 'application/json' } }) : fake;
+const client = createCrmGatewayClient({ baseUrl: 'http://127.0.0.1:1', tenantId: 'tenant1', fetch: fakeFetch, auth: { tokenUrl: 'http://127.0.0.1:1/token', clientId: 'crm_client', username: 'u', password: 'pw' } });
+const input = { accountId: 'account-alice', productId: 'Netflix_EU_B_BUNDLE_BASIC' };
+for (let i = 0; i < 20000; i++) await client.entitlements.purchaseThirdPartyProduct(input);
+const s = performance.now();
+for (let i = 0; i < 200000; i++) await client.entitlements.purchaseThirdPartyProduct(input);
+console.log(((performance.now() - s) / 200).toFixed(2), 'us/call');
