@@ -14,6 +14,8 @@ import { CLIENT_CHECK, OPENAPI_FETCH_CHECK } from './.size-limit.mjs';
 import { benchPath, lastJsonLine, round } from './lib/kit.mjs';
 
 const { values } = parseArgs({
+  // `pnpm bench -- --only x` hands the `--` on: leave it out.
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 const quick = values.quick;
