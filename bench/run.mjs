@@ -290,11 +290,18 @@ function pluginFigure(name, r) {
         requestsPerSecond: r.handWrittenRequestsPerSec,
       },
       cpuMicrosPerRequest: r.pluginCpuMicrosPerRequest,
+      cpu: r.cpu,
       spread: r.cpuRatioSpread,
+      sumRatio: r.cpuSumRatio,
+      processCpuRatio: r.cpuMeasures?.process?.ratio,
+      processCpuRatioSpread: r.cpuMeasures?.process?.spread,
+      allWindowsSumRatio: r.cpuAllWindowsSumRatio,
+      majorGcs: r.majorGcs,
       requestsPerSecond: r.pluginRequestsPerSec,
       requestsPerSecondRatio: r.ratio,
       requestsPerSecondRatioSpread: r.ratioSpread,
       rounds: r.rounds,
+      method: r.method,
     }),
   };
 }
@@ -411,6 +418,7 @@ function baselineText(f) {
     parts.push(`${b.name}: ${value} ${unit}`);
   }
   if (f.spread) parts.push(`rounds ${f.spread.min}–${f.spread.max}, IQR ${f.spread.q1}–${f.spread.q3}`);
+  if (f.sumRatio !== undefined) parts.push(`sum ${f.sumRatio}x`);
   if (f.p99Ratio !== undefined) parts.push(`p99 ${f.p99Ratio}x`);
   if (f.ratio !== undefined) parts.push(`${f.ratio}x`);
   if (f.error) parts.push(f.error);
