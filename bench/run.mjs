@@ -14,14 +14,15 @@ import { CLIENT_CHECK, OPENAPI_FETCH_CHECK } from './.size-limit.mjs';
 import { benchPath, lastJsonLine, round } from './lib/kit.mjs';
 
 const { values } = parseArgs({
+  // `pnpm bench -- --only x` hands the `--` on: leave it out.
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 const quick = values.quick;
 const q = quick ? ['--quick'] : [];
 const SOAK_PURCHASES = quick ? 200 : 1_000;
-const pluginArgs = quick
-  ? ['--rounds', '5', '--duration', '1', '--warmup', '1']
-  : ['--rounds', '15', '--duration', '1', '--warmup', '2'];
+// The plugin sections' own defaults: 30 rounds, 10 with --quick (plugin-route/run.mjs).
+const pluginArgs = q;
 const node = process.execPath;
 
 /** Each section: the command it runs (cwd: the bench folder) and how its output is read. */
@@ -312,11 +313,18 @@ function pluginFigure(name, r) {
         requestsPerSecond: r.handWrittenRequestsPerSec,
       },
       cpuMicrosPerRequest: r.pluginCpuMicrosPerRequest,
+      cpu: r.cpu,
       spread: r.cpuRatioSpread,
+      sumRatio: r.cpuSumRatio,
+      processCpuRatio: r.cpuMeasures?.process?.ratio,
+      processCpuRatioSpread: r.cpuMeasures?.process?.spread,
+      allWindowsSumRatio: r.cpuAllWindowsSumRatio,
+      majorGcs: r.majorGcs,
       requestsPerSecond: r.pluginRequestsPerSec,
       requestsPerSecondRatio: r.ratio,
       requestsPerSecondRatioSpread: r.ratioSpread,
       rounds: r.rounds,
+      method: r.method,
     }),
   };
 }
@@ -433,6 +441,7 @@ function baselineText(f) {
     parts.push(`${b.name}: ${value} ${unit}`);
   }
   if (f.spread) parts.push(`rounds ${f.spread.min}–${f.spread.max}, IQR ${f.spread.q1}–${f.spread.q3}`);
+  if (f.sumRatio !== undefined) parts.push(`sum ${f.sumRatio}x`);
   if (f.p99Ratio !== undefined) parts.push(`p99 ${f.p99Ratio}x`);
   if (f.ratio !== undefined) parts.push(`${f.ratio}x`);
   if (f.error) parts.push(f.error);

@@ -1,28 +1,29 @@
-// The portal app under test, in its own process: `node app.mjs <plugin|hand> <upstreamUrl>`, started by the
-// shared runner bench/plugin-route/run.mjs at the repository root. Both variants offer the same purchase route
-// on the same client, and print one JSON line `{ url }` when ready; the parts both plugins' apps share
-// are in bench/plugin-route/app-kit.mjs.
+// The portal app under test: `node app.mjs <upstreamUrl>`, started by the shared runner
+// bench/plugin-route/run.mjs at the repository root. It serves both variants in this one process, each an Express
+// app on its own port with its own client: the plugin's purchase route, and the same route written by hand with
+// the client as a portal developer would. The parts both plugins' apps share (the control server the runner reads
+// the CPU time from, the ready line) are in bench/plugin-route/app-kit.mjs.
 import { createCrmGatewayClient } from '@crm-gateway/client';
 import express from 'express';
 import { crmGateway, purchaseRoute } from '../dist/index.js';
 import {
   accountOf,
-  announce,
   appArgs,
   benchClientOptions,
   correlationIdOf,
+  serveVariants,
 } from '../../../bench/plugin-route/app-kit.mjs';
 
-const { mode, upstream } = appArgs();
-const client = createCrmGatewayClient(benchClientOptions(upstream));
+const { upstream } = appArgs();
 
-const app = express();
-// The process's CPU time, read by the runner before and after each load (not part of the measured route).
-app.get('/__cpu', (_req, res) => void res.json(process.cpuUsage()));
-if (mode === 'plugin') {
-  app.use(crmGateway({ client }));
-  app.post('/purchases', purchaseRoute({ resolveAccountId: accountOf }));
-} else {
+function build(mode) {
+  const client = createCrmGatewayClient(benchClientOptions(upstream));
+  const app = express();
+  if (mode === 'plugin') {
+    app.use(crmGateway({ client }));
+    app.post('/purchases', purchaseRoute({ resolveAccountId: accountOf }));
+    return app;
+  }
   // The same route written by hand with the client, as a portal developer would.
   app.post('/purchases', express.json(), async (req, res) => {
     const correlationId = correlationIdOf(req.get('x-correlation-id'));
@@ -43,7 +44,13 @@ if (mode === 'plugin') {
       res.status(502).json({ code: 'UPSTREAM_ERROR', correlationId });
     }
   });
+  return app;
 }
-const server = app.listen(0, '127.0.0.1', () => announce(server.address().port));
-server.keepAliveTimeout = 60_000;
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+
+await serveVariants(
+  (mode) =>
+    new Promise((resolve) => {
+      const server = build(mode).listen(0, '127.0.0.1', () => resolve(server.address().port));
+      server.keepAliveTimeout = 60_000;
+    }),
+);

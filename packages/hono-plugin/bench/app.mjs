@@ -1,29 +1,30 @@
-// The portal app under test, in its own process: `node app.mjs <plugin|hand> <upstreamUrl>`, started by the
-// shared runner bench/plugin-route/run.mjs at the repository root. Both variants offer the same purchase route
-// on the same client, served by @hono/node-server, and print one JSON line `{ url }` when ready; the parts
-// both plugins' apps share are in bench/plugin-route/app-kit.mjs.
+// The portal app under test: `node app.mjs <upstreamUrl>`, started by the shared runner
+// bench/plugin-route/run.mjs at the repository root. It serves both variants in this one process, each a Hono app
+// served by @hono/node-server on its own port with its own client: the plugin's purchase route, and the same route
+// written by hand with the client as a portal developer would. The parts both plugins' apps share (the control
+// server the runner reads the CPU time from, the ready line) are in bench/plugin-route/app-kit.mjs.
 import { createCrmGatewayClient } from '@crm-gateway/client';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { crmGateway, purchaseRoute } from '../dist/index.js';
 import {
   accountOf,
-  announce,
   appArgs,
   benchClientOptions,
   correlationIdOf,
+  serveVariants,
 } from '../../../bench/plugin-route/app-kit.mjs';
 
-const { mode, upstream } = appArgs();
-const client = createCrmGatewayClient(benchClientOptions(upstream));
+const { upstream } = appArgs();
 
-const app = new Hono();
-// The process's CPU time, read by the runner before and after each load (not part of the measured route).
-app.get('/__cpu', (c) => c.json(process.cpuUsage()));
-if (mode === 'plugin') {
-  app.use(crmGateway({ client }));
-  app.post('/purchases', purchaseRoute({ resolveAccountId: accountOf }));
-} else {
+function build(mode) {
+  const client = createCrmGatewayClient(benchClientOptions(upstream));
+  const app = new Hono();
+  if (mode === 'plugin') {
+    app.use(crmGateway({ client }));
+    app.post('/purchases', purchaseRoute({ resolveAccountId: accountOf }));
+    return app;
+  }
   // The same route written by hand with the client, as a portal developer would.
   app.post('/purchases', async (c) => {
     const correlationId = correlationIdOf(c.req.header('x-correlation-id'));
@@ -44,6 +45,12 @@ if (mode === 'plugin') {
       return c.json({ code: 'UPSTREAM_ERROR', correlationId }, 502);
     }
   });
+  return app;
 }
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => announce(info.port));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+
+await serveVariants(
+  (mode) =>
+    new Promise((resolve) => {
+      serve({ fetch: build(mode).fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+    }),
+);
