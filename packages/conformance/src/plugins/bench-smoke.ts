@@ -1,7 +1,7 @@
 /**
  * Test-only: the reduced, non-timed smoke of a framework plugin's benchmark (not part of the client's public
  * entry). It runs the command of the package's `bench` script (the shared runner in bench/plugin-route/ at the
- * repository root) with one short round.
+ * repository root) with one short round of two small windows per route.
  * @internal
  */
 import { execFile } from 'node:child_process';
@@ -33,7 +33,19 @@ export function runBenchSmoke({ packageDir }: BenchSmokeOptions): void {
       expect(command).toBe('node');
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [...args, '--duration', '1', '--rounds', '1', '--connections', '2'],
+        [
+          ...args,
+          '--rounds',
+          '1',
+          '--windows',
+          '2',
+          '--requests',
+          '20',
+          '--warmup',
+          '100',
+          '--connections',
+          '2',
+        ],
         { cwd: packageDir, timeout: 60_000 },
       );
       const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
@@ -42,7 +54,9 @@ export function runBenchSmoke({ packageDir }: BenchSmokeOptions): void {
         handWrittenRequestsPerSec: expect.any(Number),
         pluginRequestsPerSec: expect.any(Number),
         ratio: expect.any(Number),
+        throughputRatio: expect.any(Number),
         cpuRatio: expect.any(Number),
+        quietWindows: { of: 2 },
       });
       expect(report.pluginRequestsPerSec).toBeGreaterThan(0);
       expect(report.handWrittenRequestsPerSec).toBeGreaterThan(0);
