@@ -12,9 +12,11 @@ export const CLIENT_BUNDLE_GZIP_BUDGET = 11_000;
  * cannot grow unseen. The hardening (redaction of encoded echoes, https checks, Retry-After) took it over the budget;
  * `pnpm bench` reports the budget as missed until this ceiling can be lowered to it. Lower it, never raise it without
  * saying why in the commit. Lowered from 12,850: the bundle cut (compiled spec patterns, leaner validation, token
- * and entitlement code) brought the client to 12,527 B, rounded up to the next 50 bytes.
+ * and entitlement code) brought the client to 12,527 B. Raised to 12,750: the entitlement calls' direct road to
+ * the transport (api/direct-call.ts, +222 B) takes about 8 % off every purchase's latency (bench/client/
+ * overhead.mjs: 1.27x to 1.18x a raw fetch), the size it has with it, 12,749 B, rounded up to the next 50 bytes.
  */
-export const CLIENT_BUNDLE_GZIP_CEILING = 12_550;
+export const CLIENT_BUNDLE_GZIP_CEILING = 12_750;
 
 export const CLIENT_CHECK =
   '@crm-gateway/client: createCrmGatewayClient + isCrmGatewayError (ESM, min+gzip, openapi-fetch included)';
