@@ -15,8 +15,12 @@ export const CLIENT_BUNDLE_GZIP_BUDGET = 11_000;
  * and entitlement code) brought the client to 12,527 B. Raised to 12,750: the entitlement calls' direct road to
  * the transport (api/direct-call.ts, +222 B) takes about 8 % off every purchase's latency (bench/client/
  * overhead.mjs: 1.27x to 1.18x a raw fetch), the size it has with it, 12,749 B, rounded up to the next 50 bytes.
+ * Raised to 13,000: on Node's own fetch an attempt carries no AbortSignal (undici closes a timed-out attempt's
+ * connection by its own timeouts) and is sent with `redirect: 'error'`, which spares undici's copy of every request
+ * and its body stream (transport/send-attempt.ts, +220 B with the success path's redaction side table removed):
+ * the client went from about 1.09x to 0.97x a raw fetch, under the 1.05x goal. It measures 12,970 B.
  */
-export const CLIENT_BUNDLE_GZIP_CEILING = 12_750;
+export const CLIENT_BUNDLE_GZIP_CEILING = 13_000;
 
 export const CLIENT_CHECK =
   '@crm-gateway/client: createCrmGatewayClient + isCrmGatewayError (ESM, min+gzip, openapi-fetch included)';

@@ -45,5 +45,7 @@ describe('the client runs where fetch and Web Crypto exist', () => {
     expect(NODE_ONLY.some((p) => p.test(codeOf('const x = Buffer.from("a");')))).toBe(true);
     expect(NODE_ONLY.some((p) => p.test(codeOf('if (process.env.X) {}')))).toBe(true);
     expect(NODE_ONLY.some((p) => p.test(codeOf('/** process.env.PASSWORD */ const a = 1;')))).toBe(false);
+    // A guarded read (internal/runtime.ts: is the runtime's fetch undici's?) is false where there is no process.
+    expect(NODE_ONLY.some((p) => p.test(codeOf('globalThis.process?.versions?.undici')))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { createTokenProvider } from '../auth/create-token-provider.js';
 import { createEntitlementsApi } from '../entitlements/create-entitlements-api.js';
 import type { EntitlementsApi } from '../entitlements/create-entitlements-api.js';
 import { createRedactor } from '../internal/redactor.js';
-import { isWorkersRuntime } from '../internal/runtime.js';
+import { hasUndiciFetch, isWorkersRuntime } from '../internal/runtime.js';
 import { DEFAULT_BACKOFF, type Backoff } from '../retry/retry-policy.js';
 import { createTransport } from '../transport/transport.js';
 import {
@@ -101,6 +101,7 @@ export function createCrmGatewayClient(options: CrmGatewayClientOptions): CrmGat
   // What the token provider and the transport share (each reads its own fields).
   const settings = {
     fetch: ((input, init) => fetchImpl(input, init)) as typeof fetch,
+    nodeFetch: checked['fetch'] === undefined && hasUndiciFetch(),
     timeoutMs,
     redactor: createRedactor(),
     logger,

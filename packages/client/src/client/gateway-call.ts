@@ -3,9 +3,8 @@ import { CALL_CONTEXT } from '../api/create-api.js';
 import type { CrmGatewayApi, GatewayPaths } from '../api/gateway-api.js';
 import { errorFromResponse } from '../errors/error-from-response.js';
 import { operationFailure } from '../errors/operation-failure.js';
-import { ServerError } from '../errors/server-error.js';
 import type { Redactor } from '../internal/redactor.js';
-import { UNREDACTED } from '../errors/crm-gateway-error.js';
+import type { CrmGatewayError, CrmGatewayErrorInit } from '../errors/crm-gateway-error.js';
 import { parseRetryAfter } from '../retry/retry-policy.js';
 import { resolveCall, type CallContext, type CallOptions, type ContextDefaults } from './call-context.js';
 import { checkIdentifier } from '../validation/validate.js';
@@ -33,7 +32,7 @@ type Method = 'get' | 'put' | 'post' | 'delete';
 
 /**
  * Sends one operation through the view's `client.api` (its `request` of `method` and `path`, typed by the spec)
- * with the call's resolved context; the body is read as text and parsed here (a non-JSON answer is tolerated). A
+ * with the call's resolved context (set on `init`, which must be this call's own object); the body is read as text and parsed here (a non-JSON answer is tolerated). A
  * non-2xx answer throws the error class of its case.
  *
  * @example
@@ -50,17 +49,16 @@ export async function callGateway<M extends Method, P extends ClientPathsWithMet
   init: MaybeOptionalInit<GatewayPaths[P], M>,
 ): Promise<GatewayResult> {
   const { correlationId, operation } = call;
-  const { data, error, response } = await (gateway.api.request as Untyped)(method, path, {
-    ...init,
-    parseAs: 'text',
-    [CALL_CONTEXT]: call,
-  });
+  // `init` is this call's own object: it carries the call's context as it is, not copied.
+  const sent = init as Record<string | symbol, unknown>;
+  sent['parseAs'] = 'text';
+  sent[CALL_CONTEXT] = call;
+  const { data, error, response } = await (gateway.api.request as Untyped)(method, path, sent);
   const { status } = response;
   const { redactor } = gateway;
   if (status > 199 && status < 300) {
     const body = parse(data);
-    // Redacted only if it ends up in an error (an answer the client cannot use).
-    if (typeof body === 'object' && body) UNREDACTED.set(body, redactor.redactValue);
+    // A parsed body is redacted only if it ends up in an error (see `answerFailure`).
     return { status, body: typeof body === 'string' ? redactor.redactText(body) : body, correlationId };
   }
   throw errorFromResponse({
@@ -113,17 +111,20 @@ function parse(text: unknown): unknown {
   }
 }
 
-/** An answer whose 2xx body the client cannot use. */
-export function unreadableAnswer(operation: string, result: GatewayResult, what: string): ServerError {
-  const { status, body } = result;
-  return operationFailure(
-    ServerError,
-    operation,
-    result.correlationId,
-    `the answer (HTTP ${status}) has no ${what}`,
-    {
-      status,
-      body,
-    },
-  );
+/**
+ * An error of class `Type` about a 2xx answer the client cannot use (`message` says why), with the answer's body
+ * redacted: the one road of a 2xx body, read unredacted, into an error.
+ */
+export function answerFailure(
+  gateway: Gateway,
+  Type: new (init: CrmGatewayErrorInit) => CrmGatewayError,
+  operation: string,
+  result: GatewayResult,
+  message: string,
+  status = result.status,
+): CrmGatewayError {
+  return operationFailure(Type, operation, result.correlationId, message, {
+    status,
+    body: gateway.redactor.redactValue(result.body),
+  });
 }

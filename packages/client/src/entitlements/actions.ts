@@ -1,14 +1,14 @@
 import type { ClientPathsWithMethod } from 'openapi-fetch';
 import type { CrmGatewayApi } from '../api/gateway-api.js';
 import type { CallOptions } from '../client/call-context.js';
-import { act, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import { act, answerFailure, type Gateway } from '../client/gateway-call.js';
 import {
   CANCEL_REASON_MAX_LENGTHS,
   ENTITLEMENT_STATUSES,
   STATUS_UPDATE_MAX_LENGTHS,
 } from '../generated/constants.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
-import { operationFailure } from '../errors/operation-failure.js';
+import { ServerError } from '../errors/server-error.js';
 import {
   checkIdentifier,
   checkObject,
@@ -55,15 +55,13 @@ async function action<M extends 'post' | 'put', P extends ClientPathsWithMethod<
     options,
   );
   if (result.status === 200 && countField(result.body, 'matchedCount') === 0) {
-    throw operationFailure(
+    throw answerFailure(
+      gateway,
       EntitlementNotFoundError,
       operation,
-      result.correlationId,
+      result,
       `no entitlement ${id} matched`,
-      {
-        status: 404,
-        body: result.body,
-      },
+      404,
     );
   }
   const accepted = result.status === 202;
@@ -176,7 +174,8 @@ export async function recover(
     options,
   );
   const recoveryUrl = stringField(result.body, 'recoveryUrl');
-  if (!recoveryUrl) throw unreadableAnswer(operation, result, 'recoveryUrl');
+  if (!recoveryUrl)
+    throw answerFailure(gateway, ServerError, operation, result, 'the answer has no recoveryUrl');
   return { recoveryUrl, correlationId: result.correlationId };
 }
 

@@ -1,9 +1,10 @@
 import { resolveCall, type CallOptions } from '../client/call-context.js';
-import { act, callGateway, unreadableAnswer, type Gateway } from '../client/gateway-call.js';
+import { act, answerFailure, callGateway, type Gateway } from '../client/gateway-call.js';
 import type { operations } from '../generated/schema.js';
 import { ENTITLEMENT_STATUSES } from '../generated/constants.js';
 import { EntitlementNotFoundError } from '../errors/entitlement-not-found-error.js';
 import { operationFailure } from '../errors/operation-failure.js';
+import { ServerError } from '../errors/server-error.js';
 import {
   checkIdentifier,
   checkObject,
@@ -42,7 +43,7 @@ export async function getActivationInfo(
   );
   // `parameters: { url, urlExpiry?, action? }` (a flat `url` is tolerated too).
   const link = readActivation(result.body);
-  if (!link) throw unreadableAnswer(operation, result, 'activation URL');
+  if (!link) throw answerFailure(gateway, ServerError, operation, result, 'the answer has no activation URL');
   return {
     entitlementId: stringField(result.body, 'entitlementId') ?? id,
     action: 'NAVIGATE_TO_URL',

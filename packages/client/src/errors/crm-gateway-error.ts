@@ -50,12 +50,6 @@ export interface CrmGatewayErrorInit {
 }
 
 /**
- * @internal Answer bodies not redacted yet (2xx bodies, read on the success path), each with the redaction of its
- * client: an error built with one of them as `body` keeps the redacted copy.
- */
-export const UNREDACTED = new WeakMap<object, (body: unknown) => unknown>();
-
-/**
  * The base class of every error thrown by `@crm-gateway/client`.
  *
  * It carries a stable `code`, the HTTP `status` (0 when the gateway never answered), the `correlationId` of the
@@ -93,7 +87,7 @@ export class CrmGatewayError extends Error {
     this.status = init.status ?? 0;
     this.correlationId = init.correlationId;
     this.operation = init.operation;
-    this.body = UNREDACTED.get(init.body as object)?.(init.body) ?? init.body;
+    this.body = init.body;
     this.resultCode = readResultCode(this.body);
     if (init.retryAfterMs !== undefined) (this as { retryAfterMs?: number }).retryAfterMs = init.retryAfterMs;
   }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { isWorkersRuntime } from './runtime.js';
+import { hasUndiciFetch, isWorkersRuntime } from './runtime.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -13,5 +13,21 @@ describe('isWorkersRuntime', () => {
   test('is true where navigator identifies as Cloudflare Workers', () => {
     vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
     expect(isWorkersRuntime()).toBe(true);
+  });
+});
+
+describe('hasUndiciFetch', () => {
+  test("is true on Node, whose fetch is undici's", () => {
+    expect(hasUndiciFetch()).toBe(true);
+  });
+
+  test('is false where there is no process (Workers, Deno without Node globals, browsers)', () => {
+    vi.stubGlobal('process', undefined);
+    expect(hasUndiciFetch()).toBe(false);
+  });
+
+  test('is false where process names no undici (Bun)', () => {
+    vi.stubGlobal('process', { versions: { bun: '1.2.0' } });
+    expect(hasUndiciFetch()).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { CallContext } from '../client/call-context.js';
 import type { TokenProvider } from '../auth/token-provider.js';
 import type { CrmGatewayError } from '../errors/crm-gateway-error.js';
 import { isCrmGatewayError } from '../errors/is-crm-gateway-error.js';
+import { ServerError } from '../errors/server-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../internal/logger.js';
 import type { Redactor } from '../internal/redactor.js';
@@ -9,6 +10,7 @@ import { isRetryableStatus, parseRetryAfter, type Backoff } from '../retry/retry
 import { aborted, attemptFailure, failure } from './failures.js';
 import { lightResponse, rebuiltResponse, type LightRequest } from './light-messages.js';
 import { createPause } from './pause.js';
+import { ATTEMPT_TIMEOUT, REDIRECTED, sendAttempt } from './send-attempt.js';
 
 /**
  * What the transport sends: the `Request` openapi-fetch hands to the client's `fetch`, or the {@link LightRequest}
@@ -23,6 +25,8 @@ export interface TransportSettings {
   backoff: Backoff;
   redactor: Redactor;
   logger?: Logger | undefined;
+  /** Whether `fetch` is the runtime's own (no `fetch` option): on Node, undici then closes a timed-out attempt. */
+  nodeFetch: boolean;
 }
 
 /**
@@ -30,9 +34,6 @@ export interface TransportSettings {
  * sees) gets a light answer (see `lightResponse`); a real `Request` a real `Response`.
  */
 export type Transport = (request: OutgoingRequest, call: CallContext) => Promise<Response>;
-
-/** Marks the attempt's own timer as the abort reason. */
-const ATTEMPT_TIMEOUT = { timeout: true };
 
 /** The headers every attempt of a call sends (`authorization` is set per attempt). */
 function callHeaders(own: Record<string, string>, request: CallContext): Record<string, string> {
@@ -53,7 +54,14 @@ const isTokenOutage = (error: unknown): error is CrmGatewayError & { retryAfterM
  * token (401, or 403 with resultCode `99999:403`) invalidates the token and is retried once, outside the retry
  * budget; the caller's signal aborts at once.
  */
-export function createTransport({ fetch, tokens, backoff, redactor, logger }: TransportSettings): Transport {
+export function createTransport({
+  fetch,
+  tokens,
+  backoff,
+  redactor,
+  logger,
+  nodeFetch,
+}: TransportSettings): Transport {
   const pause = createPause(backoff, logger);
   return async (outgoing, request) => {
     const { signal, timeoutMs, totalTimeoutMs, operation, correlationId } = request;
@@ -77,24 +85,26 @@ export function createTransport({ fetch, tokens, backoff, redactor, logger }: Tr
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw failure(TimeoutError, request, `no answer within ${totalTimeoutMs} ms`);
-      const controller = new AbortController();
-      const onAbort = (): void => controller.abort();
-      const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), Math.min(timeoutMs, remaining));
-      signal?.addEventListener('abort', onAbort);
       headers['authorization'] = `Bearer ${token}`;
       let response: Response, text: string;
       try {
-        response = await fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal });
-        text = await response.text();
+        [response, text] = await sendAttempt(
+          fetch,
+          url,
+          { method, headers, body },
+          Math.min(timeoutMs, remaining),
+          signal,
+          nodeFetch,
+        );
       } catch (cause) {
         if (signal?.aborted) throw aborted(request);
-        const error = attemptFailure(request, controller.signal.reason === ATTEMPT_TIMEOUT, cause, redactor);
+        // Never retried, as any other 3xx answer (its status is not known here).
+        if (cause === REDIRECTED)
+          throw failure(ServerError, request, 'answered with a redirect (not followed)');
+        const error = attemptFailure(request, cause === ATTEMPT_TIMEOUT, cause, redactor);
         logger?.warn?.('crm-gateway attempt failed', { operation, correlationId, code: error.code });
         if (await pause(request, retries++, deadline)) continue;
         throw error;
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
       }
       const { status } = response;
       logger?.debug?.('crm-gateway answer', { operation, correlationId, status });
