@@ -10,9 +10,10 @@ export const GOALS = {
   clientVsOpenapiFetchRatio: { max: 1, kind: 'performance' },
   // What following no redirect saves a raw fetch (undici copies a request it may have to redirect, body stream and
   // all; the client sends `redirect: 'error'` on Node), and the client over that cheapest fetch of the same request:
-  // reported beside clientOverheadRatio so what the redirect mode saves and what the client costs read apart.
+  // reported beside clientOverheadRatio (DESIGN.md's bar, against the default raw fetch) so what the redirect mode
+  // saves and what the client's own work costs read apart.
   noRedirectFetchOverheadRatio: { kind: 'reported' },
-  clientVsNoRedirectFetchRatio: { max: 1.05, kind: 'performance' },
+  clientVsNoRedirectFetchRatio: { kind: 'reported' },
   tokenRequestsFor1000ConcurrentCalls: { equals: 1, kind: 'correctness' },
   redisFleetTokenRequestsFor3Clients: { equals: 1, kind: 'correctness' },
   expressPluginThroughputRatio: { min: 0.95, kind: 'performance' },
