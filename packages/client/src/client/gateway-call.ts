@@ -32,8 +32,8 @@ type Method = 'get' | 'put' | 'post' | 'delete';
 
 /**
  * Sends one operation through the view's `client.api` (its `request` of `method` and `path`, typed by the spec)
- * with the call's resolved context (set on `init`, which must be this call's own object); the body is read as text and parsed here (a non-JSON answer is tolerated). A
- * non-2xx answer throws the error class of its case.
+ * with the call's resolved context, set on `init` (which must be this call's own object). The body is read as
+ * text and parsed here (a non-JSON answer is tolerated). A non-2xx answer throws the error class of its case.
  *
  * @example
  * ```ts
