@@ -25,7 +25,7 @@ export interface TransportSettings {
   backoff: Backoff;
   redactor: Redactor;
   logger?: Logger | undefined;
-  /** Whether `fetch` is the runtime's own (no `fetch` option): on Node, undici then closes a timed-out attempt. */
+  /** Whether `fetch` is Node's own, undici's (no `fetch` option): see `sendAttempt` for what that spares. */
   nodeFetch: boolean;
 }
 
